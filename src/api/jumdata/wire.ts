@@ -1,0 +1,142 @@
+/**
+ * jumdata v3 on the wire: every path, the envelope and the return codes, in one place.
+ * Paths marked "decided" are not in the provider document (see shared/design/providers.md): when the real
+ * answer is known, this table is the only thing that changes. The client and the sandbox simulator both read it.
+ */
+
+export const JUMDATA_PATH_PREFIX = '/tax/v3/makeout/';
+
+export const JUMDATA_PATHS = {
+  /** decided: start a login; 200 logged in, 202 SMS sent (data.validateCodeSmsTaskId). */
+  loginSubmit: 'login/submit',
+  /** decided: finish an SMS login with the code. */
+  loginVerify: 'login/verify',
+  /** decided: is the bureau login alive (200) or gone (302). */
+  loginStatus: 'login/status',
+  /** decided: a token for the business calls (data.token, data.expireTime). */
+  loginToken: 'login/token',
+  authQrcode: 'auth/qrcode',
+  authResult: 'auth/result',
+  /** decided: 200 认证有效 / 315 未认证或认证已过期. */
+  authStatus: 'auth/status',
+  blueSubmit: 'blue-invoice/submit',
+  blueQuery: 'blue-invoice/query',
+  redSubmit: 'red-invoice/submit',
+  redResult: 'red-invoice/result',
+  redQuery: 'red-invoice/query',
+  confirmationQuery: 'red-confirmation/query',
+  confirmationDetail: 'red-confirmation/detail',
+  /** Agree, reject and cancel all print this one URL: the action goes in `czlx` (decided). */
+  confirmationConfirm: 'red-confirmation/confirm',
+  /** The document prints this path under 发票交付 (download page); kept as printed (decided). */
+  downloadPage: 'red-confirmation/page',
+} as const;
+
+export type JumdataEndpoint = keyof typeof JUMDATA_PATHS;
+
+/** Return codes of the document's table, plus 315 from the provider's auth-status page. */
+export const JumdataCode = {
+  Ok: 200,
+  InProgress: 202,
+  AccountUnknown: 301,
+  NotLoggedIn: 302,
+  TokenExpired: 303,
+  FaceScanPending: 311,
+  FaceAuthExpired: 312,
+  FaceAuthMissing: 315,
+  BureauRefused: 399,
+  BadParameters: 400,
+  EndpointNotFound: 404,
+  Maintenance: 500,
+  BureauError: 501,
+  NotEnabled: 601,
+  AccountDisabled: 602,
+  EndpointDisabled: 604,
+  OverQuota: 606,
+  IpNotWhitelisted: 607,
+  TooFrequent: 609,
+} as const;
+
+export type JumdataCodeValue = (typeof JumdataCode)[keyof typeof JumdataCode];
+
+/** The document's message for each code, used by the simulator and as a fallback when `msg` is empty. */
+export const JUMDATA_CODE_MESSAGES: Record<number, string> = {
+  200: '成功',
+  202: '任务正在进行中,请稍后再试',
+  301: '用户名或手机号在电局不存在',
+  302: '未登录或登录已失效,请重新登录',
+  303: 'token已失效,请重新获取token',
+  311: '未完成扫脸',
+  312: '实名认证过期,重新获取二维码进行人脸识别',
+  315: '未认证或认证已过期',
+  399: '税局开票异常,以实际返回为准',
+  400: '参数错误',
+  404: '接口地址不正确',
+  500: '系统维护,请稍候再试',
+  501: '税局系统异常,请稍后再试',
+  601: '接口未开通',
+  602: '账号停用',
+  604: '接口停用',
+  606: '调用超限,请稍候再试',
+  607: 'ip不在白名单',
+  609: '请求过于频繁,请稍候再试',
+};
+
+/** Every response: `{code, msg, charge, taskNo, data?}`. */
+export interface JumdataEnvelope<T = unknown> {
+  code: number;
+  msg: string;
+  charge: boolean;
+  taskNo: string;
+  data?: T;
+}
+
+/** `app` of the face-auth calls: 1 个税 App, 2 税务 App. */
+export const FACE_AUTH_APP_CODE = { personal_tax: '1', tax_bureau: '2' } as const;
+
+/** `czlx` of red-confirmation/confirm (decided): 1 agree / confirm and issue, 2 reject, 3 cancel. */
+export const CONFIRMATION_ACTION_CODE = { agree: '1', reject: '2', cancel: '3' } as const;
+
+/** `fplxdm`: 81 数电专票, 82 数电普票. */
+export const INVOICE_KIND_CODE = { special: '81', normal: '82' } as const;
+
+/**
+ * `invoiceData` of blue-invoice/submit (decided: common 数电 field names, see providers.md).
+ * Amounts are yuan numbers with 2 decimals as the bureau prints them; `hsbz` says whether line amounts include tax.
+ */
+export interface InvoiceDataWire {
+  fplxdm: string;
+  gmfmc: string;
+  gmfnsrsbh?: string;
+  gmfdz?: string;
+  gmfdh?: string;
+  gmfyh?: string;
+  gmfzh?: string;
+  /** Y natural person, N organisation. */
+  gmfzrrbz: 'Y' | 'N';
+  gmfyx?: string;
+  bz?: string;
+  hjje: string;
+  hjse: string;
+  jshj: string;
+  mxList: InvoiceLineWire[];
+}
+
+export interface InvoiceLineWire {
+  xh: number;
+  /** 0 normal, 1 discount line, 2 discounted line. */
+  fphxz: '0' | '1' | '2';
+  spmc: string;
+  sphfwssflbm?: string;
+  ggxh?: string;
+  dw?: string;
+  spsl?: string;
+  dj?: string;
+  /** Line amount (tax-exclusive when hsbz = 0). */
+  je: string;
+  /** Rate as a decimal string: "0.06". */
+  slv: string;
+  se: string;
+  /** 0: je excludes tax; 1: je includes tax. */
+  hsbz: '0' | '1';
+}
