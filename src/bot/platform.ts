@@ -134,3 +134,9 @@ export interface ActionAnswer {
 
 /** The bot's single entry point for everything a receiver decodes. */
 export type InboundHandler = (inbound: Inbound) => Promise<ActionAnswer | void>;
+
+/** Remembers which deliveries were handled, so a platform's retry (even after a restart) runs once. */
+export interface DeliveryLog {
+  /** True the first time `dedupeId` is seen, false ever after. Persisted before the handler runs. */
+  firstDelivery(dedupeId: string): Promise<boolean>;
+}
