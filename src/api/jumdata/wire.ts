@@ -140,3 +140,135 @@ export interface InvoiceLineWire {
   /** 0: je excludes tax; 1: je includes tax. */
   hsbz: '0' | '1';
 }
+
+/**
+ * `sflx` of login/submit (decided: the bureau's identity-type code; 03 办税员). The document we have does not list it;
+ * the client sends this unless told otherwise.
+ */
+export const DEFAULT_LOGIN_IDENTITY_TYPE = '03';
+
+/** `expireTime` of the login/auth/token answers: `yyyy-MM-dd HH:mm:ss`, China time (UTC+8) (decided). */
+export const EXPIRE_TIME_UTC_OFFSET_HOURS = 8;
+
+// ---- `data` of the answers (decided where the document is silent) ----
+
+/** login/submit: 202 carries the SMS task id; 200 may carry the login expiry. */
+export interface LoginSubmitDataWire {
+  validateCodeSmsTaskId?: string;
+  expireTime?: string;
+}
+
+/** login/verify 200, login/status 200, auth/status 200. */
+export interface ExpiryDataWire {
+  expireTime?: string;
+}
+
+/** login/token 200. */
+export interface TokenDataWire {
+  token: string;
+  expireTime?: string;
+}
+
+/** auth/qrcode 200 (document). */
+export interface QrcodeDataWire {
+  authId: string;
+  qrcodeImageBase64?: string;
+  qrcodeImageUrl?: string;
+}
+
+/** blue-invoice/submit 200 (document). */
+export interface BlueSubmitDataWire {
+  fphm: string;
+  kprq: string;
+}
+
+/** One item of blue-invoice/query and red-invoice/query lists (document; amounts are yuan numbers). */
+export interface InvoiceListItemWire {
+  fphm: string;
+  kprq: string;
+  fplxdm?: string | null;
+  xsfmc?: string | null;
+  xsfnsrsbh?: string | null;
+  gmfmc?: string | null;
+  gmfnsrsbh?: string | null;
+  hjje?: number | string | null;
+  hjse?: number | string | null;
+  jshj?: number | string | null;
+  /** Red list: the blue invoice this one reverses. */
+  kjhzfpdydlzfphm?: string | null;
+  hzqrxxuuid?: string | null;
+}
+
+/** The paged lists (document prints lower-case `pagenumber`/`pagesize`). Requests send `pageNumber`/`pageSize`. */
+export interface PagedListDataWire<T> {
+  total: number;
+  pagenumber: number;
+  pagesize: number;
+  list: T[];
+}
+
+/**
+ * One `hzmx` item of red-invoice/submit (decided): the blue line number and the tax-inclusive amount to reverse,
+ * as a positive 2-decimal yuan string; `spsl` when reversing a quantity.
+ */
+export interface RedLineWire {
+  xh: number;
+  jshj: string;
+  spsl?: string;
+}
+
+/**
+ * red-invoice/submit and red-confirmation/confirm 200 (decided): the confirmation and, when the red invoice was
+ * issued at once, its number. 01/04 with fphm → issued; 04 without fphm → being issued (poll red-invoice/result);
+ * 02/03 → waiting for a confirmation; 05–09 → void.
+ */
+export interface RedSubmitDataWire {
+  uuid: string;
+  hzqrxxztdm: string;
+  fphm?: string;
+  kprq?: string;
+  jshj?: number | string;
+}
+
+/** red-invoice/result 200 (document). */
+export interface RedResultDataWire {
+  xsfmc?: string;
+  xsfnsrsbh?: string;
+  gmfmc?: string;
+  gmfnsrsbh?: string;
+  fphm: string;
+  /** 01 专票, 02 普票. */
+  fppzdm?: string;
+  kprq: string;
+  jshj?: number | string;
+  gmfzrrbz?: string;
+}
+
+/**
+ * One red-letter confirmation: list item of red-confirmation/query and `data` of red-confirmation/detail (decided,
+ * the document's sample is truncated). Amounts are negative yuan numbers as the bureau reports them.
+ */
+export interface ConfirmationWire {
+  uuid: string;
+  hzqrxxztdm: string;
+  /** 0 entered by the seller, 1 by the buyer. */
+  lrfsf: string;
+  xsfnsrsbh: string;
+  xsfmc?: string | null;
+  gmfnsrsbh?: string | null;
+  gmfmc?: string | null;
+  /** The blue invoice being reversed. */
+  lzfphm?: string | null;
+  /** 红字冲销金额 / 税额 (net and tax of the reversal). */
+  hzcxje?: number | string | null;
+  hzcxse?: number | string | null;
+  jshj?: number | string | null;
+  /** 录入日期 `yyyy-MM-dd HH:mm:ss`. */
+  lrrq?: string | null;
+  chyydm?: string | null;
+}
+
+/** red-confirmation/page 200 (document). */
+export interface DownloadPageDataWire {
+  url: string;
+}
