@@ -95,8 +95,11 @@ export interface IssuedInvoice {
 /** What a call that could issue an invoice came back with. */
 export type IssueOutcome =
   | { status: 'issued'; invoice: IssuedInvoice }
-  /** The bureau is still working: call again later with the same taskId / uuid. */
-  | { status: 'in_progress' }
+  /**
+   * The bureau is still working: call again later with the same taskId / uuid. A red submit sets `uuid`: the
+   * confirmation to poll with `redResult`.
+   */
+  | { status: 'in_progress'; uuid?: string }
   /** The clerk must scan a face-auth QR code first (jumdata 312 / 315). */
   | { status: 'needs_face_auth'; message: string }
   /** The bureau session is gone: log in again (jumdata 302). */
