@@ -116,6 +116,10 @@ export interface InvoiceDataWire {
   gmfzrrbz: 'Y' | 'N';
   gmfyx?: string;
   bz?: string;
+  /**
+   * decided: 合计金额 without tax = Σ line amounts without tax (`je`, or `je − se` on an `hsbz` 1 line);
+   * `hjse` = Σ `se`; `jshj` = `hjje + hjse`. The simulator answers 400 naming the field that breaks this.
+   */
   hjje: string;
   hjse: string;
   jshj: string;
@@ -271,4 +275,114 @@ export interface ConfirmationWire {
 /** red-confirmation/page 200 (document). */
 export interface DownloadPageDataWire {
   url: string;
+}
+
+/**
+ * decided parameter names of the login calls (not in the document; public pages of the provider show them):
+ * login/submit takes nsrsbh, dq, sflx (identity type), gryhm, gryhmm (password), sjhm (phone);
+ * login/verify takes nsrsbh, dq, gryhm, validateCodeSmsTaskId, smsCode; login/status and login/token take nsrsbh, dq, gryhm.
+ */
+export const LOGIN_PARAM = {
+  identityType: 'sflx',
+  password: 'gryhmm',
+  phone: 'sjhm',
+  smsTaskId: 'validateCodeSmsTaskId',
+  smsCode: 'smsCode',
+} as const;
+
+/** decided: paging parameters of the query calls, as red-invoice/query prints them (blue query defaults to 50 per page). */
+export const PAGE_PARAM = { number: 'pageNumber', size: 'pageSize' } as const;
+
+/** China time (UTC+8), the zone of every time on the wire, whatever the machine's TZ. */
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * decided: `expireTime`, `kprq`, `lrrq` are `yyyy-MM-dd HH:mm:ss` in China time (as the document's samples print `kprq`);
+ * date-only parameters (`kprqq`, `kprqz`) are `yyyy-MM-dd`.
+ */
+export function formatJumdataTime(epochMs: number): string {
+  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** `yyyy-MM-dd` of an instant, in China time. */
+export function formatJumdataDate(epochMs: number): string {
+  return formatJumdataTime(epochMs).slice(0, 10);
+}
+
+/** Parses `yyyy-MM-dd HH:mm:ss` or `yyyy-MM-dd` (China time) to epoch ms; undefined when malformed. */
+export function parseJumdataTime(text: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
+  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const roundTrip = new Date(utc).toISOString().slice(0, 10);
+  if (roundTrip !== `${y}-${mo}-${d}`) return undefined;
+  return utc - CHINA_OFFSET_MS;
+}
+
+/**
+ * Red-letter confirmation states (`hzqrxxztdm`), bureau-wide. What red-invoice/submit answers (decided):
+ * - issued at once: 200 `开具成功`, data {uuid, hzqrxxztdm: '01', fphm, kprq, jshj (negative)};
+ * - accepted but still issuing: 200, data {uuid, hzqrxxztdm: '04'} without fphm; red-invoice/result answers 202 until issued;
+ * - needs the buyer: 200, data {uuid, hzqrxxztdm: '02'}; nothing is issued until the buyer agrees (→ 04, then issued).
+ * red-invoice/result answers 202 while a confirmation waits for the other side (02/03) as well as while issuing,
+ * with the state's label in `msg`; a void confirmation (05–09) answers 399 with the state's label.
+ */
+export const RED_CONFIRMATION_STATE = {
+  noConfirmationNeeded: '01',
+  sellerEnteredAwaitingBuyer: '02',
+  buyerEnteredAwaitingSeller: '03',
+  confirmed: '04',
+  voidBuyerRefused: '05',
+  voidSellerRefused: '06',
+  voidExpired: '07',
+  voidCancelled: '08',
+  voidCancelledAfterConfirmation: '09',
+} as const;
+
+export const RED_CONFIRMATION_STATE_LABELS: Record<string, string> = {
+  '01': '无需确认',
+  '02': '销方录入待购方确认',
+  '03': '购方录入待销方确认',
+  '04': '购销双方已确认',
+  '05': '作废(销方录入购方否认)',
+  '06': '作废(购方录入销方否认)',
+  '07': '作废(超72小时未确认)',
+  '08': '作废(发起方已撤销)',
+  '09': '作废(确认后撤销)',
+};
+
+/** `lrfsf`: who entered a red-letter confirmation. */
+export const CONFIRMATION_ENTERED_BY_CODE = { seller: '0', buyer: '1' } as const;
+
+/** `chyydm` of red-invoice/submit. */
+export const RED_REASON_CODE = { wrongInvoice: '01', goodsReturned: '02', serviceStopped: '03', salesDiscount: '04' } as const;
+
+/**
+ * decided: one item of `hzmx` (red-invoice/submit, JSON array string; absent or `[]` = reverse everything).
+ * `xh` is the blue invoice's line number. Amounts are yuan strings with 2 decimals, NEGATIVE as the red invoice prints
+ * them. Give `jshj` alone (the tax is split off at the blue line's ratio), or `je` and `se` together, or none of them
+ * to reverse what is left of the line. Asking for more than is left of a line answers 399.
+ */
+export interface RedLineWire {
+  xh: number;
+  je?: string;
+  se?: string;
+  jshj?: string;
+}
+
+/**
+ * decided: `fpztdm` of a blue invoice in blue-invoice/query: 01 normal, 03 partly reversed, 04 fully reversed.
+ * `fppzdm`: 01 专票 (fplxdm 81), 02 普票 (fplxdm 82).
+ */
+export const INVOICE_STATE_CODE = { normal: '01', partlyReversed: '03', fullyReversed: '04' } as const;
+
+/**
+ * decided: auth/qrcode `qrcodeImageBase64` is the bare base64 of a PNG (no `data:` prefix); `qrcodeImageUrl` serves
+ * the same PNG.
+ */
+export interface AuthQrcodeDataWire {
+  authId: string;
+  qrcodeImageBase64: string;
+  qrcodeImageUrl: string;
 }
