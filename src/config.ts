@@ -1,0 +1,199 @@
+/**
+ * Environment → typed, validated configuration (contract.md). A bad or missing required value stops start-up
+ * with one line naming the variable. With no provider credentials the bot runs in sandbox mode.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { FaceAuthApp, TaxAccount } from './api/provider.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('必须是 http(s) 地址 / must be an http(s) URL')
+  .transform((url) => url.replace(/\/+$/, ''));
+
+const idList = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(/[,，\s]+/)
+      .map((id) => id.trim())
+      .filter(Boolean),
+  );
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().trim().default('./data'),
+  PUBLIC_URL: httpUrl.optional(),
+  TAX_PROVIDER: z.enum(['jumdata', 'kingdee', 'sandbox']).optional(),
+  JUMDATA_APP_ID: optionalText,
+  JUMDATA_APP_SECRET: optionalText,
+  JUMDATA_BASE_URL: httpUrl.default('https://api.jumdata.com'),
+  KINGDEE_CLIENT_ID: optionalText,
+  KINGDEE_CLIENT_SECRET: optionalText,
+  KINGDEE_ENCRYPT_KEY: optionalText,
+  KINGDEE_BASE_URL: httpUrl.default('https://api.piaozone.com'),
+  TAX_NSRSBH: optionalText,
+  TAX_DQ: optionalText,
+  TAX_GRYHM: optionalText,
+  TAX_PASSWORD: optionalText,
+  TAX_PHONE: optionalText,
+  FACE_AUTH_APP: z.enum(['personal_tax', 'tax_bureau']).default('personal_tax'),
+  FEISHU_APP_ID: optionalText,
+  FEISHU_APP_SECRET: optionalText,
+  FEISHU_ENCRYPT_KEY: optionalText,
+  FEISHU_VERIFICATION_TOKEN: optionalText,
+  FEISHU_DOMAIN: httpUrl.default('https://open.feishu.cn'),
+  DINGTALK_CLIENT_ID: optionalText,
+  DINGTALK_CLIENT_SECRET: optionalText,
+  DINGTALK_ROBOT_CODE: optionalText,
+  DINGTALK_API_BASE: httpUrl.default('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
+  APPROVERS: idList,
+  ALLOWED_USERS: idList,
+  EXPIRY_WARN_MINUTES: positiveInt(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface FeishuConfig {
+  appId: string;
+  appSecret: string;
+  encryptKey?: string;
+  verificationToken?: string;
+  domain: string;
+}
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  publicUrl: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  provider:
+    | { kind: 'sandbox' }
+    | { kind: 'jumdata'; baseUrl: string; appId: string; appSecret: string }
+    | { kind: 'kingdee'; baseUrl: string; clientId: string; clientSecret: string; encryptKey: string };
+  /** The default seller account used by every chat. */
+  account: TaxAccount;
+  faceAuthApp: FaceAuthApp;
+  feishu?: FeishuConfig;
+  dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
+  approvers: string[];
+  allowedUsers: string[];
+  expiryWarnMinutes: number;
+}
+
+/** The seller account the sandbox simulator knows when no TAX_* variables are set. */
+export const SANDBOX_ACCOUNT: TaxAccount = {
+  nsrsbh: '91330106MA2KXN4X3X',
+  dq: '330000',
+  gryhm: '13800000000',
+  password: 'sandbox',
+  phone: '13800000000',
+};
+
+/** Reads `.env` from the working directory into process.env (existing variables win), when there is one. */
+export function loadDotEnv(cwd = process.cwd()): void {
+  const file = path.join(cwd, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+function required<T>(value: T | undefined, name: string, why: string): T {
+  if (value === undefined) throw new ConfigError(`${name} is required ${why}`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const providerKind = e.TAX_PROVIDER ?? (e.JUMDATA_APP_ID ? 'jumdata' : 'sandbox');
+
+  let provider: Config['provider'];
+  if (providerKind === 'jumdata') {
+    const why = 'when TAX_PROVIDER is jumdata';
+    provider = {
+      kind: 'jumdata',
+      baseUrl: e.JUMDATA_BASE_URL,
+      appId: required(e.JUMDATA_APP_ID, 'JUMDATA_APP_ID', why),
+      appSecret: required(e.JUMDATA_APP_SECRET, 'JUMDATA_APP_SECRET', why),
+    };
+  } else if (providerKind === 'kingdee') {
+    const why = 'when TAX_PROVIDER is kingdee';
+    provider = {
+      kind: 'kingdee',
+      baseUrl: e.KINGDEE_BASE_URL,
+      clientId: required(e.KINGDEE_CLIENT_ID, 'KINGDEE_CLIENT_ID', why),
+      clientSecret: required(e.KINGDEE_CLIENT_SECRET, 'KINGDEE_CLIENT_SECRET', why),
+      encryptKey: required(e.KINGDEE_ENCRYPT_KEY, 'KINGDEE_ENCRYPT_KEY', why),
+    };
+  } else {
+    provider = { kind: 'sandbox' };
+  }
+
+  const account: TaxAccount =
+    provider.kind === 'sandbox' && !e.TAX_NSRSBH
+      ? SANDBOX_ACCOUNT
+      : {
+          nsrsbh: required(e.TAX_NSRSBH, 'TAX_NSRSBH', 'with a real tax provider'),
+          dq: required(e.TAX_DQ, 'TAX_DQ', 'with a real tax provider'),
+          gryhm: required(e.TAX_GRYHM, 'TAX_GRYHM', 'with a real tax provider'),
+          password: e.TAX_PASSWORD,
+          phone: e.TAX_PHONE,
+        };
+
+  let feishu: FeishuConfig | undefined;
+  if (e.FEISHU_APP_ID) {
+    feishu = {
+      appId: e.FEISHU_APP_ID,
+      appSecret: required(e.FEISHU_APP_SECRET, 'FEISHU_APP_SECRET', 'when FEISHU_APP_ID is set'),
+      encryptKey: e.FEISHU_ENCRYPT_KEY,
+      verificationToken: e.FEISHU_VERIFICATION_TOKEN,
+      domain: e.FEISHU_DOMAIN,
+    };
+  }
+
+  let dingtalk: Config['dingtalk'];
+  if (e.DINGTALK_CLIENT_ID) {
+    const why = 'when DINGTALK_CLIENT_ID is set';
+    dingtalk = {
+      clientId: e.DINGTALK_CLIENT_ID,
+      clientSecret: required(e.DINGTALK_CLIENT_SECRET, 'DINGTALK_CLIENT_SECRET', why),
+      robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+      apiBase: e.DINGTALK_API_BASE,
+      oapiBase: e.DINGTALK_OAPI_BASE,
+    };
+  }
+
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    logLevel: e.LOG_LEVEL,
+    provider,
+    account,
+    faceAuthApp: e.FACE_AUTH_APP,
+    feishu,
+    dingtalk,
+    approvers: e.APPROVERS,
+    allowedUsers: e.ALLOWED_USERS,
+    expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
+  };
+}

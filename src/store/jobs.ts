@@ -1,0 +1,151 @@
+/**
+ * Invoice jobs: the persisted state machine behind every request. A transition is checked and applied in one
+ * synchronous step and written before the caller acts on it, so a double click or a duplicate event cannot move
+ * a job twice, and a restart finds every job where it stood.
+ */
+import type { InvoiceDraft, IssuedInvoice, RedRequest } from '../api/provider.js';
+import type { ChatRef, UserRef } from '../bot/platform.js';
+import type { Store } from './db.js';
+
+export type JobState =
+  /** Preview card posted; waits for 确认开具 or 取消. */
+  | 'preview'
+  /** Waits for an approver's 同意 / 驳回. */
+  | 'awaiting_approval'
+  /** Confirmed; nothing sent to the provider yet. */
+  | 'confirmed'
+  /** A submit may be on the wire: from here on only the same taskId may be used. */
+  | 'submitting'
+  /** The provider answered 202: poll with the same taskId. */
+  | 'in_progress'
+  /** The bureau wants a face scan first; resumes when it passes. */
+  | 'waiting_face_auth'
+  /** The bureau login is gone; resumes after 登录. */
+  | 'waiting_login'
+  /** The invoice exists; the chat has not been told yet. */
+  | 'issued'
+  /** The chat has the invoice number and link. */
+  | 'delivered'
+  | 'failed'
+  | 'cancelled';
+
+export const FINAL_STATES: readonly JobState[] = ['delivered', 'failed', 'cancelled'];
+
+export interface JobHistoryEntry {
+  at: number;
+  state: JobState;
+  by?: string;
+  note?: string;
+}
+
+export interface JobRecord {
+  id: string;
+  type: 'blue' | 'red';
+  state: JobState;
+  chat: ChatRef;
+  requester: UserRef;
+  approvedBy?: UserRef;
+  /** Which seller account (see sessions.accountKey). */
+  accountKey: string;
+  /** Blue: what to issue. */
+  draft?: InvoiceDraft;
+  /** Red: what to reverse. */
+  red?: RedRequest & { blueGrossFen?: number; buyerName?: string };
+  /** Doubts the requester accepted by confirming (e.g. a tax id whose check digit fails). */
+  warnings: string[];
+  /** Provider task id, fixed at creation and reused for every submit of this job. */
+  taskId: string;
+  /** Red confirmation uuid, once the provider gave one. */
+  confirmationUuid?: string;
+  previewMessageId?: string;
+  /** When a submit first went out: the provider forgets a taskId after 8 h. */
+  firstSubmittedAt?: number;
+  submitAttempts: number;
+  invoice?: IssuedInvoice;
+  downloadUrl?: string;
+  /** Why the job failed, in Chinese, safe for chat. */
+  failure?: string;
+  createdAt: number;
+  updatedAt: number;
+  history: JobHistoryEntry[];
+}
+
+export type NewJob = Omit<JobRecord, 'state' | 'createdAt' | 'updatedAt' | 'history' | 'submitAttempts' | 'warnings'> &
+  Partial<Pick<JobRecord, 'warnings'>>;
+
+export interface JobRepository {
+  create(job: NewJob, by?: string): Promise<JobRecord>;
+  get(id: string): JobRecord | undefined;
+  /**
+   * Moves a job to `to` only when it is in one of `from`, applying `patch`; written before it returns.
+   * Undefined when the job is missing or in another state (the caller lost a race: do nothing).
+   */
+  transition(
+    id: string,
+    from: readonly JobState[],
+    to: JobState,
+    patch?: Partial<JobRecord>,
+    by?: string,
+  ): Promise<JobRecord | undefined>;
+  /** Changes fields without a state change (e.g. the preview message id); written before it returns. */
+  update(id: string, patch: Partial<JobRecord>): Promise<JobRecord>;
+  inStates(states: readonly JobState[]): JobRecord[];
+  /** Jobs of one chat, newest first. */
+  ofChat(chatId: string, limit: number): JobRecord[];
+}
+
+export function createJobRepository(store: Store, now: () => number = Date.now): JobRepository {
+  const jobs = () => store.data.jobs;
+
+  function mustGet(id: string): JobRecord {
+    const job = jobs()[id];
+    if (!job) throw new Error(`job ${id} not found`);
+    return job;
+  }
+
+  return {
+    async create(input, by) {
+      const at = now();
+      const job: JobRecord = {
+        warnings: [],
+        ...input,
+        state: 'preview',
+        submitAttempts: 0,
+        createdAt: at,
+        updatedAt: at,
+        history: [{ at, state: 'preview', by }],
+      };
+      if (jobs()[job.id]) throw new Error(`job ${job.id} exists`);
+      jobs()[job.id] = job;
+      await store.write();
+      return job;
+    },
+
+    get: (id) => jobs()[id],
+
+    async transition(id, from, to, patch = {}, by) {
+      const job = jobs()[id];
+      if (!job || !from.includes(job.state)) return undefined;
+      const at = now();
+      Object.assign(job, patch, { state: to, updatedAt: at });
+      job.history.push({ at, state: to, by, note: patch.failure });
+      await store.write();
+      return job;
+    },
+
+    async update(id, patch) {
+      const job = mustGet(id);
+      Object.assign(job, patch, { updatedAt: now() });
+      await store.write();
+      return job;
+    },
+
+    inStates: (states) => Object.values(jobs()).filter((job) => states.includes(job.state)),
+
+    ofChat: (chatId, limit) =>
+      Object.values(jobs())
+        .filter((job) => job.chat.chatId === chatId)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, limit),
+  };
+}

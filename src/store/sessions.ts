@@ -1,0 +1,60 @@
+/**
+ * What the bot knows of each seller account's bureau session: a pending SMS login, the face-auth QR in flight,
+ * and the expiry times the warnings cron reads. Kept so that a restart resumes a half-done login or scan.
+ */
+import type { FaceAuthApp, TaxAccount } from '../api/provider.js';
+import type { ChatRef } from '../bot/platform.js';
+import type { Store } from './db.js';
+
+export interface PendingFaceAuth {
+  authId: string;
+  app: FaceAuthApp;
+  /** Where the QR was posted, and so where the result is told. */
+  chat: ChatRef;
+  startedAt: number;
+  qrMessageId?: string;
+}
+
+export interface AccountSession {
+  /** A login waiting for its SMS code. */
+  smsTaskId?: string;
+  smsRequestedAt?: number;
+  /** Chats that asked to log in, told when it completes. */
+  loginChat?: ChatRef;
+  loginExpiresAt?: number;
+  tokenExpiresAt?: number;
+  faceAuthExpiresAt?: number;
+  faceAuth?: PendingFaceAuth;
+}
+
+export function accountKey(account: TaxAccount): string {
+  return `${account.nsrsbh}:${account.gryhm}`;
+}
+
+export interface SessionRepository {
+  get(key: string): AccountSession;
+  update(key: string, patch: Partial<AccountSession>): Promise<AccountSession>;
+  /** Removes fields (e.g. the finished face auth); written before it returns. */
+  clear(key: string, fields: readonly (keyof AccountSession)[]): Promise<void>;
+  all(): [string, AccountSession][];
+}
+
+export function createSessionRepository(store: Store): SessionRepository {
+  const sessions = () => store.data.sessions;
+  return {
+    get: (key) => sessions()[key] ?? {},
+    async update(key, patch) {
+      const session = { ...(sessions()[key] ?? {}), ...patch };
+      sessions()[key] = session;
+      await store.write();
+      return session;
+    },
+    async clear(key, fields) {
+      const session = sessions()[key];
+      if (!session) return;
+      for (const field of fields) delete session[field];
+      await store.write();
+    },
+    all: () => Object.entries(sessions()),
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, SANDBOX_ACCOUNT } from '../../../src/config.js';
+
+describe('config', () => {
+  it('runs in sandbox mode with no credentials', () => {
+    const config = loadConfig({});
+    expect(config.provider.kind).toBe('sandbox');
+    expect(config.account).toEqual(SANDBOX_ACCOUNT);
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.feishu).toBeUndefined();
+    expect(config.approvers).toEqual([]);
+  });
+
+  it('picks jumdata when its app id is set and demands the rest', () => {
+    expect(() => loadConfig({ JUMDATA_APP_ID: 'a' })).toThrow(/JUMDATA_APP_SECRET/);
+    expect(() => loadConfig({ JUMDATA_APP_ID: 'a', JUMDATA_APP_SECRET: 's' })).toThrow(/TAX_NSRSBH/);
+    const config = loadConfig({
+      JUMDATA_APP_ID: 'a',
+      JUMDATA_APP_SECRET: 's',
+      TAX_NSRSBH: '91110000600037341L',
+      TAX_DQ: '110000',
+      TAX_GRYHM: 'clerk',
+      APPROVERS: 'ou_1, ou_2，ou_3',
+    });
+    expect(config.provider).toEqual({ kind: 'jumdata', baseUrl: 'https://api.jumdata.com', appId: 'a', appSecret: 's' });
+    expect(config.approvers).toEqual(['ou_1', 'ou_2', 'ou_3']);
+  });
+
+  it('names the variable of a bad value in one line', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^PORT: /);
+    expect(() => loadConfig({ FEISHU_DOMAIN: 'not a url' })).toThrow(/^FEISHU_DOMAIN: /);
+    expect(() => loadConfig({ FEISHU_APP_ID: 'cli_x' })).toThrow(/FEISHU_APP_SECRET/);
+  });
+
+  it('strips a trailing slash from base URLs', () => {
+    expect(loadConfig({ FEISHU_APP_ID: 'x', FEISHU_APP_SECRET: 'y', FEISHU_DOMAIN: 'http://127.0.0.1:9/' }).feishu?.domain).toBe(
+      'http://127.0.0.1:9',
+    );
+  });
+});
