@@ -358,18 +358,9 @@ export const CONFIRMATION_ENTERED_BY_CODE = { seller: '0', buyer: '1' } as const
 /** `chyydm` of red-invoice/submit. */
 export const RED_REASON_CODE = { wrongInvoice: '01', goodsReturned: '02', serviceStopped: '03', salesDiscount: '04' } as const;
 
-/**
- * decided: one item of `hzmx` (red-invoice/submit, JSON array string; absent or `[]` = reverse everything).
- * `xh` is the blue invoice's line number. Amounts are yuan strings with 2 decimals, NEGATIVE as the red invoice prints
- * them. Give `jshj` alone (the tax is split off at the blue line's ratio), or `je` and `se` together, or none of them
- * to reverse what is left of the line. Asking for more than is left of a line answers 399.
- */
-export interface RedLineWire {
-  xh: number;
-  je?: string;
-  se?: string;
-  jshj?: string;
-}
+// `hzmx` of red-invoice/submit is a JSON array string of RedLineWire (above); absent or `[]` = reverse everything that
+// is left. The simulator splits each line's `jshj` into amount and tax at the blue line's own ratio, and answers 399
+// when a line (or a full reversal) asks for more than is left.
 
 /**
  * decided: `fpztdm` of a blue invoice in blue-invoice/query: 01 normal, 03 partly reversed, 04 fully reversed.
@@ -377,12 +368,5 @@ export interface RedLineWire {
  */
 export const INVOICE_STATE_CODE = { normal: '01', partlyReversed: '03', fullyReversed: '04' } as const;
 
-/**
- * decided: auth/qrcode `qrcodeImageBase64` is the bare base64 of a PNG (no `data:` prefix); `qrcodeImageUrl` serves
- * the same PNG.
- */
-export interface AuthQrcodeDataWire {
-  authId: string;
-  qrcodeImageBase64: string;
-  qrcodeImageUrl: string;
-}
+// decided: auth/qrcode `qrcodeImageBase64` (QrcodeDataWire) is the bare base64 of a PNG, no `data:` prefix;
+// `qrcodeImageUrl` serves the same PNG.
