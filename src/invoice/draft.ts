@@ -1,0 +1,223 @@
+/**
+ * Raw draft (strings as typed) → validated InvoiceDraft, or every problem at once, each a whole Chinese sentence
+ * that names the field and the rule. Nothing here does I/O; nothing is sent anywhere until this says ok.
+ */
+import type { Buyer, InvoiceDraft, InvoiceKind, InvoiceLine } from '../api/provider.js';
+import { DEFAULT_DRAFT_LIMITS, type DraftLimits } from './draft-limits.js';
+import { parseInvoiceKind } from './invoice-kind.js';
+import { formatYuanForChat, parseYuan } from './money.js';
+import { parseQuantity, unitPriceOf } from './quantity.js';
+import { parseRate } from './rate.js';
+import type { DraftCheck, DraftProblem, RawDraft, RawLine } from './raw-draft.js';
+import { splitTaxInclusive, totalsOf } from './tax.js';
+import { checkTaxpayerId } from './taxpayer-id.js';
+
+export interface CheckDraftOptions {
+  /** Overrides of DEFAULT_DRAFT_LIMITS. */
+  limits?: Partial<DraftLimits>;
+}
+
+type ProblemKey = DraftProblem['key'];
+
+/** The key names users type (contract.md), used as the `field` of every problem. */
+const FIELD_NAMES: Record<ProblemKey, string> = {
+  type: '类型',
+  buyer: '购方',
+  taxId: '税号',
+  remark: '备注',
+  email: '邮箱',
+  item: '项目',
+  amount: '金额',
+  rate: '税率',
+  qty: '数量',
+  unit: '单位',
+  spec: '规格',
+  taxCode: '编码',
+};
+
+const EMAIL = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/u;
+const TAX_CODE = /^\d{19}$/u;
+
+class Findings {
+  readonly errors: DraftProblem[] = [];
+  readonly warnings: DraftProblem[] = [];
+
+  error(key: ProblemKey, message: string, line?: number): void {
+    this.errors.push(problem(key, message, line));
+  }
+
+  warning(key: ProblemKey, message: string, line?: number): void {
+    this.warnings.push(problem(key, message, line));
+  }
+}
+
+function problem(key: ProblemKey, message: string, line: number | undefined): DraftProblem {
+  return line === undefined ? { field: FIELD_NAMES[key], key, message } : { field: FIELD_NAMES[key], key, line, message };
+}
+
+/** Trimmed text, or undefined when absent or blank (a blank optional key counts as not given). */
+function given(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  return text === undefined || text === '' ? undefined : text;
+}
+
+/** Length in characters as a person counts them (code points, so 𠀀 is one). */
+function lengthOf(text: string): number {
+  return [...text].length;
+}
+
+/**
+ * Validates a raw draft and, when nothing is wrong, computes each line's tax and the totals.
+ * A taxpayer number whose check character is wrong is a warning (`ok: true`): the caller asks the user to confirm.
+ * Line messages start with `第 N 行` only when the draft has more than one line.
+ */
+export function checkDraft(raw: RawDraft, options: CheckDraftOptions = {}): DraftCheck {
+  const limits: DraftLimits = { ...DEFAULT_DRAFT_LIMITS, ...options.limits };
+  const findings = new Findings();
+
+  const kind = parseInvoiceKind(raw.type);
+  if (kind === undefined) findings.error('type', '类型只能是普票或专票');
+  const buyer = checkBuyer(raw, kind, limits, findings);
+  const remark = given(raw.remark);
+  if (remark !== undefined && lengthOf(remark) > limits.maxRemarkLength) {
+    findings.error('remark', `备注不能超过 ${limits.maxRemarkLength} 个字`);
+  }
+  const lines = checkLines(raw.lines, kind, limits, findings);
+
+  if (findings.errors.length > 0 || kind === undefined || buyer === undefined || lines === undefined) {
+    return { ok: false, errors: findings.errors };
+  }
+  const draft: InvoiceDraft = { kind, buyer, lines, ...totalsOf(lines) };
+  if (remark !== undefined) draft.remark = remark;
+  return { ok: true, draft, warnings: findings.warnings };
+}
+
+function checkBuyer(
+  raw: RawDraft,
+  kind: InvoiceKind | undefined,
+  limits: DraftLimits,
+  findings: Findings,
+): Buyer | undefined {
+  const name = given(raw.buyer);
+  if (name === undefined) findings.error('buyer', '购方不能为空');
+  else if (lengthOf(name) > limits.maxBuyerNameLength) {
+    findings.error('buyer', `购方名称不能超过 ${limits.maxBuyerNameLength} 个字`);
+  }
+
+  let taxId: string | undefined;
+  const rawTaxId = given(raw.taxId);
+  if (rawTaxId === undefined) {
+    // No number: a natural person, which only a 普票 may be issued to.
+    if (kind === 'special') findings.error('taxId', '专票必须填写购方税号');
+  } else {
+    const check = checkTaxpayerId(rawTaxId);
+    taxId = check.taxId;
+    if (check.status === 'malformed') findings.error('taxId', `税号${check.rule}`);
+    if (check.status === 'checksum_mismatch') findings.warning('taxId', `税号${check.rule}`);
+  }
+
+  const email = given(raw.email)?.normalize('NFKC');
+  if (email !== undefined && (lengthOf(email) > limits.maxEmailLength || !EMAIL.test(email))) {
+    findings.error('email', '邮箱格式不正确');
+  }
+
+  if (name === undefined) return undefined;
+  const buyer: Buyer = { name, naturalPerson: taxId === undefined };
+  if (taxId !== undefined) buyer.taxId = taxId;
+  if (email !== undefined) buyer.email = email;
+  return buyer;
+}
+
+function checkLines(
+  rawLines: readonly RawLine[],
+  kind: InvoiceKind | undefined,
+  limits: DraftLimits,
+  findings: Findings,
+): InvoiceLine[] | undefined {
+  if (rawLines.length === 0) {
+    findings.error('item', '至少要有一个项目，例如 项目=技术服务费 金额=1060 税率=6%');
+    return undefined;
+  }
+  if (rawLines.length > limits.maxLines) {
+    // Checking each of hundreds of lines would bury this one message.
+    findings.error('item', `项目不能超过 ${limits.maxLines} 行，现在是 ${rawLines.length} 行`);
+    return undefined;
+  }
+  const lines: InvoiceLine[] = [];
+  let parsedGrossFen = 0;
+  rawLines.forEach((rawLine, index) => {
+    const lineNo = index + 1;
+    const prefix = rawLines.length > 1 ? `第 ${lineNo} 行` : '';
+    const line = checkLine(rawLine, kind, limits, (key, rule) => findings.error(key, `${prefix}${rule}`, lineNo));
+    if (line.grossFen !== undefined) parsedGrossFen += line.grossFen;
+    if (line.complete) lines.push(line.complete);
+  });
+  if (parsedGrossFen > limits.maxGrossFen) {
+    findings.error('amount', `价税合计不能超过 ${formatYuanForChat(limits.maxGrossFen)} 元`);
+  }
+  return lines.length === rawLines.length ? lines : undefined;
+}
+
+/** `report(key, sentence)` gets a sentence without the line prefix, e.g. `金额必须大于 0`. */
+function checkLine(
+  raw: RawLine,
+  kind: InvoiceKind | undefined,
+  limits: DraftLimits,
+  report: (key: ProblemKey, sentence: string) => void,
+): { complete?: InvoiceLine; grossFen?: number } {
+  let failed = false;
+  const fail = (key: ProblemKey, sentence: string): void => {
+    failed = true;
+    report(key, sentence);
+  };
+
+  const name = given(raw.item);
+  if (name === undefined) fail('item', '项目名称不能为空');
+  else if (lengthOf(name) > limits.maxItemNameLength) {
+    fail('item', `项目名称不能超过 ${limits.maxItemNameLength} 个字`);
+  }
+
+  let grossFen: number | undefined;
+  const amount = parseYuan(raw.amount ?? '');
+  if (!amount.ok) fail('amount', `金额${amount.rule}`);
+  else if (amount.fen <= 0) fail('amount', '金额必须大于 0');
+  else grossFen = amount.fen;
+
+  let ratePermille: number | undefined;
+  const rate = parseRate(raw.rate ?? '');
+  if (!rate.ok) fail('rate', `税率${rate.rule}`);
+  else if (rate.permille === 0 && kind === 'special') fail('rate', '税率为 0 时不能开专票');
+  else ratePermille = rate.permille;
+
+  let quantity: string | undefined;
+  const rawQty = given(raw.qty);
+  if (rawQty !== undefined) {
+    const parsed = parseQuantity(rawQty);
+    if (parsed.ok) quantity = parsed.value;
+    else fail('qty', `数量${parsed.rule}`);
+  }
+
+  const unit = given(raw.unit);
+  if (unit !== undefined && lengthOf(unit) > limits.maxUnitLength) {
+    fail('unit', `单位不能超过 ${limits.maxUnitLength} 个字`);
+  }
+  const spec = given(raw.spec);
+  if (spec !== undefined && lengthOf(spec) > limits.maxSpecLength) {
+    fail('spec', `规格不能超过 ${limits.maxSpecLength} 个字`);
+  }
+  const taxCode = given(raw.taxCode)?.normalize('NFKC').replace(/\s+/gu, '');
+  if (taxCode !== undefined && !TAX_CODE.test(taxCode)) fail('taxCode', '编码应为 19 位数字的税收分类编码');
+
+  if (failed || name === undefined || grossFen === undefined || ratePermille === undefined) {
+    return grossFen === undefined ? {} : { grossFen };
+  }
+  const line: InvoiceLine = { name, ratePermille, ...splitTaxInclusive(grossFen, ratePermille) };
+  if (taxCode !== undefined) line.taxCode = taxCode;
+  if (spec !== undefined) line.spec = spec;
+  if (unit !== undefined) line.unit = unit;
+  if (quantity !== undefined) {
+    line.quantity = quantity;
+    line.unitPrice = unitPriceOf(grossFen, quantity);
+  }
+  return { complete: line, grossFen };
+}
