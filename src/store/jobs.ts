@@ -61,6 +61,8 @@ export interface JobRecord {
   /** When a submit first went out: the provider forgets a taskId after 8 h. */
   firstSubmittedAt?: number;
   submitAttempts: number;
+  /** Transient provider failures in a row; reset by any real answer. */
+  transientFailures?: number;
   invoice?: IssuedInvoice;
   downloadUrl?: string;
   /** Why the job failed, in Chinese, safe for chat. */

@@ -1,0 +1,52 @@
+/** Everything a workflow needs, handed in once at start-up (the composition root builds it). */
+import type { Logger } from 'pino';
+import type { FaceAuthApp, TaxAccount, TaxProvider } from '../api/provider.js';
+import type { ChatRef, ChatSender, PlatformName } from '../bot/platform.js';
+import type { JobRepository } from '../store/jobs.js';
+import type { SessionRepository } from '../store/sessions.js';
+import type { Backoff, Scheduler } from './scheduler.js';
+
+export interface FlowTiming {
+  /** Re-polling a job the provider answered 202 for. */
+  jobPoll: Backoff;
+  /** Retrying after a transient provider failure that outlasted the client's own retries. */
+  jobRetry: Backoff;
+  /** Transient failures in a row before a job is given up as failed. */
+  maxTransientFailures: number;
+  /** Polling `auth/result` while the clerk scans. */
+  faceAuthPoll: Backoff;
+  /** A QR nobody scanned is given up after this long (the provider says 312 sooner, usually). */
+  faceAuthGiveUpMs: number;
+  /** The provider forgets a taskId after 8 h; past this age a job is reconciled with a query before resubmitting. */
+  reconcileAfterMs: number;
+}
+
+export const DEFAULT_TIMING: FlowTiming = {
+  jobPoll: { initialMs: 2_000, maxMs: 30_000, factor: 1.5 },
+  jobRetry: { initialMs: 30_000, maxMs: 10 * 60_000, factor: 2 },
+  maxTransientFailures: 8,
+  faceAuthPoll: { initialMs: 2_000, maxMs: 5_000, factor: 1.3 },
+  faceAuthGiveUpMs: 10 * 60_000,
+  reconcileAfterMs: 7.5 * 3600_000,
+};
+
+export interface FlowContext {
+  provider: TaxProvider;
+  /** The seller account every chat issues under. */
+  account: TaxAccount;
+  accountKey: string;
+  faceAuthApp: FaceAuthApp;
+  jobs: JobRepository;
+  sessions: SessionRepository;
+  senders: Partial<Record<PlatformName, ChatSender>>;
+  scheduler: Scheduler;
+  logger: Logger;
+  now: () => number;
+  timing: FlowTiming;
+}
+
+export function senderFor(ctx: FlowContext, chat: ChatRef): ChatSender {
+  const sender = ctx.senders[chat.platform];
+  if (!sender) throw new Error(`no sender for platform ${chat.platform}`);
+  return sender;
+}

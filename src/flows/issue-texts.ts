@@ -1,0 +1,22 @@
+/** Chat texts of the blue-invoice workflow, apart from its logic. */
+import { formatYuanForChat } from '../invoice/money.js';
+import type { JobRecord } from '../store/jobs.js';
+
+export function deliveredText(job: JobRecord): string {
+  const invoice = job.invoice!;
+  const lines = [
+    '✅ 发票已开具',
+    `发票号码：${invoice.number}`,
+    `开票日期：${invoice.issuedAt}`,
+    `购方：${job.draft?.buyer.name ?? invoice.buyerName ?? ''}`,
+    `价税合计：¥${formatYuanForChat(job.draft?.grossFen ?? invoice.grossFen ?? 0)}`,
+    job.downloadUrl ? `下载：${job.downloadUrl}` : '下载链接暂时获取失败，可稍后发送「下载 ' + invoice.number + '」',
+  ];
+  return lines.join('\n');
+}
+
+export function failedText(job: JobRecord): string {
+  return `❌ 开票失败（单号 ${job.id}，购方 ${job.draft?.buyer.name ?? ''}）：${job.failure ?? '未知原因'}`;
+}
+
+export const NEEDS_LOGIN_TEXT = '税局登录已失效，开票暂停。请发送「登录」，登录成功后会自动继续开具。';

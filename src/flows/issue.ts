@@ -1,0 +1,261 @@
+/**
+ * The blue-invoice workflow: preview → confirmed → submitting → in progress → issued → delivered
+ * (or waiting for face auth / login, failed, cancelled). Each step reads the job from the store, writes the next
+ * state before it acts, and is safe to run again: the provider dedupes on the job's fixed taskId, the chat sender
+ * dedupes on per-step keys, and a state transition only happens once.
+ */
+import { randomUUID } from 'node:crypto';
+import { ProviderError, ProviderErrorCode, type InvoiceDraft, type IssuedInvoice } from '../api/provider.js';
+import type { ActionAnswer, ChatRef, UserRef } from '../bot/platform.js';
+import type { JobRecord, JobState } from '../store/jobs.js';
+import { senderFor, type FlowContext } from './context.js';
+import { deliveredText, failedText, NEEDS_LOGIN_TEXT } from './issue-texts.js';
+import { renderJobCard } from './job-card.js';
+import { providerErrorText } from './provider-error-text.js';
+import { findIssuedInvoice } from './reconcile.js';
+import { backoffDelay } from './scheduler.js';
+
+/** States in which the job may already be at the provider: only ever resubmit with the same taskId. */
+const AT_PROVIDER: readonly JobState[] = ['submitting', 'in_progress'];
+/** States a restart picks up by itself. */
+const RESUMABLE: readonly JobState[] = ['confirmed', 'submitting', 'in_progress', 'issued'];
+const UNFINISHED: readonly JobState[] = [
+  'preview',
+  'awaiting_approval',
+  'confirmed',
+  'submitting',
+  'in_progress',
+  'waiting_face_auth',
+  'waiting_login',
+  'issued',
+];
+
+export interface PreviewRequest {
+  chat: ChatRef;
+  user: UserRef;
+  draft: InvoiceDraft;
+  warnings: string[];
+}
+
+export interface IssueFlow {
+  /** Saves a new job and posts its preview card. */
+  preview(request: PreviewRequest): Promise<JobRecord>;
+  /** 确认开具: starts the job once, however often it is clicked. */
+  confirm(jobId: string, user: UserRef): Promise<ActionAnswer>;
+  cancel(jobId: string, user: UserRef): Promise<ActionAnswer>;
+  /** Runs the next step of a job; concurrent calls for one job coalesce. */
+  advance(jobId: string): Promise<void>;
+  /** Face auth passed or login succeeded: every job that waited for it goes on. */
+  resumeWaiting(state: 'waiting_face_auth' | 'waiting_login'): Promise<void>;
+  /** On start: every job that was under way resumes with its own taskId. */
+  resumeAll(): void;
+  /** Jobs not yet finished, for 状态. */
+  unfinished(chatId?: string): JobRecord[];
+}
+
+export interface IssueFlowHooks {
+  /** The bureau wants a face scan: post a QR into this chat unless one is already waiting. */
+  needFaceAuth(chat: ChatRef): Promise<void>;
+}
+
+export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueFlow {
+  const { jobs, logger } = ctx;
+  const running = new Set<string>();
+  const rerun = new Set<string>();
+
+  async function refreshCard(job: JobRecord): Promise<void> {
+    if (!job.previewMessageId) return;
+    try {
+      await senderFor(ctx, job.chat).updateCard(job.chat, job.previewMessageId, renderJobCard(job));
+    } catch (error) {
+      logger.warn({ err: error, job: job.id }, 'could not update the job card');
+    }
+  }
+
+  async function fail(job: JobRecord, failure: string): Promise<void> {
+    const failed = await jobs.transition(job.id, UNFINISHED, 'failed', { failure });
+    if (!failed) return;
+    logger.warn({ job: job.id, failure }, 'job failed');
+    await refreshCard(failed);
+    await senderFor(ctx, failed.chat).sendText(failed.chat, failedText(failed), `job:${job.id}:failed`);
+  }
+
+  function scheduleAgain(job: JobRecord, delayMs: number): void {
+    ctx.scheduler.schedule(`job:${job.id}`, delayMs, () => advance(job.id));
+  }
+
+  async function markIssued(job: JobRecord, invoice: IssuedInvoice): Promise<void> {
+    const issued = await jobs.transition(job.id, AT_PROVIDER, 'issued', { invoice, transientFailures: 0 });
+    if (issued) await deliver(issued);
+  }
+
+  async function deliver(job: JobRecord): Promise<void> {
+    const invoice = job.invoice!;
+    if (!job.downloadUrl) {
+      try {
+        const downloadUrl = await ctx.provider.downloadUrl(ctx.account, invoice.number, invoice.issuedAt);
+        job = await jobs.update(job.id, { downloadUrl });
+      } catch (error) {
+        // The invoice exists; a missing link must not hold back the number. 下载 fetches it later.
+        logger.warn({ err: error, job: job.id }, 'download link not available');
+      }
+    }
+    await senderFor(ctx, job.chat).sendText(job.chat, deliveredText(job), `job:${job.id}:delivered`);
+    const delivered = await jobs.transition(job.id, ['issued'], 'delivered');
+    if (delivered) await refreshCard(delivered);
+    logger.info({ job: job.id, invoice: invoice.number }, 'invoice delivered');
+  }
+
+  async function onProviderError(job: JobRecord, error: unknown): Promise<void> {
+    if (error instanceof ProviderError && error.code === ProviderErrorCode.LoginRequired) {
+      return waitForLogin(job);
+    }
+    if (error instanceof ProviderError && error.code === ProviderErrorCode.FaceAuthRequired) {
+      return waitForFaceAuth(job);
+    }
+    const transient = !(error instanceof ProviderError) || error.retryable;
+    if (transient) {
+      const failures = (job.transientFailures ?? 0) + 1;
+      if (failures < ctx.timing.maxTransientFailures) {
+        await jobs.update(job.id, { transientFailures: failures });
+        logger.warn({ err: error, job: job.id, failures }, 'transient failure, will retry');
+        return scheduleAgain(job, backoffDelay(ctx.timing.jobRetry, failures - 1));
+      }
+    }
+    await fail(job, providerErrorText(error));
+  }
+
+  async function waitForFaceAuth(job: JobRecord): Promise<void> {
+    const waiting = await jobs.transition(job.id, AT_PROVIDER, 'waiting_face_auth', { transientFailures: 0 });
+    if (!waiting) return;
+    await refreshCard(waiting);
+    await hooks.needFaceAuth(waiting.chat);
+  }
+
+  async function waitForLogin(job: JobRecord): Promise<void> {
+    const waiting = await jobs.transition(job.id, AT_PROVIDER, 'waiting_login', { transientFailures: 0 });
+    if (!waiting) return;
+    await refreshCard(waiting);
+    const attempt = waiting.history.filter((entry) => entry.state === 'waiting_login').length;
+    await senderFor(ctx, waiting.chat).sendText(waiting.chat, NEEDS_LOGIN_TEXT, `job:${job.id}:login:${attempt}`);
+  }
+
+  /** Sends (or re-polls) the job under its one taskId. */
+  async function submit(job: JobRecord): Promise<void> {
+    const started = job.firstSubmittedAt;
+    if (started !== undefined && ctx.now() - started > ctx.timing.reconcileAfterMs) {
+      // The provider may have forgotten this taskId: a plain resubmit could issue a second invoice.
+      const found = await findIssuedInvoice(ctx, job);
+      if (found) return markIssued(job, found);
+      job = await jobs.update(job.id, { firstSubmittedAt: ctx.now() });
+    }
+    job = await jobs.update(job.id, {
+      submitAttempts: job.submitAttempts + 1,
+      firstSubmittedAt: job.firstSubmittedAt ?? ctx.now(),
+    });
+    let outcome;
+    try {
+      outcome = await ctx.provider.issueBlue(ctx.account, job.taskId, job.draft!);
+    } catch (error) {
+      return onProviderError(job, error);
+    }
+    switch (outcome.status) {
+      case 'issued':
+        return markIssued(job, outcome.invoice);
+      case 'in_progress': {
+        const polling = await jobs.transition(job.id, AT_PROVIDER, 'in_progress', { transientFailures: 0 });
+        if (!polling) return;
+        if (job.state !== 'in_progress') await refreshCard(polling);
+        const polls = polling.history.filter((entry) => entry.state === 'in_progress').length;
+        return scheduleAgain(polling, backoffDelay(ctx.timing.jobPoll, polls - 1));
+      }
+      case 'needs_face_auth':
+        return waitForFaceAuth(job);
+      case 'needs_login':
+        return waitForLogin(job);
+    }
+  }
+
+  async function step(jobId: string): Promise<void> {
+    let job = jobs.get(jobId);
+    if (!job) return;
+    if (job.state === 'confirmed') {
+      const submitting = await jobs.transition(jobId, ['confirmed'], 'submitting');
+      if (!submitting) return;
+      await refreshCard(submitting);
+      job = submitting;
+    }
+    if (AT_PROVIDER.includes(job.state)) return submit(job);
+    if (job.state === 'issued') return deliver(job);
+  }
+
+  async function advance(jobId: string): Promise<void> {
+    if (running.has(jobId)) {
+      rerun.add(jobId);
+      return;
+    }
+    running.add(jobId);
+    try {
+      do {
+        rerun.delete(jobId);
+        await step(jobId).catch(async (error: unknown) => {
+          // A chat or store failure mid-step: the state is persisted, so trying the step again later is safe.
+          logger.error({ err: error, job: jobId }, 'job step failed; will retry');
+          const job = jobs.get(jobId);
+          if (job && RESUMABLE.includes(job.state)) scheduleAgain(job, ctx.timing.jobRetry.initialMs);
+        });
+      } while (rerun.has(jobId));
+    } finally {
+      running.delete(jobId);
+    }
+  }
+
+  return {
+    async preview({ chat, user, draft, warnings }) {
+      const taskId = randomUUID().replaceAll('-', '');
+      const job = await jobs.create(
+        { id: taskId.slice(0, 12), type: 'blue', chat, requester: user, accountKey: ctx.accountKey, draft, warnings, taskId },
+        user.id,
+      );
+      const sent = await senderFor(ctx, chat).sendCard(chat, renderJobCard(job), `job:${job.id}:preview`);
+      return jobs.update(job.id, { previewMessageId: sent.messageId });
+    },
+
+    async confirm(jobId, user) {
+      const job = jobs.get(jobId);
+      if (!job) return { toast: { type: 'error', text: '找不到这张开票申请' } };
+      const confirmed = await jobs.transition(jobId, ['preview'], 'confirmed', { approvedBy: user }, user.id);
+      if (!confirmed) {
+        return { toast: { type: 'info', text: '这张发票已在处理，不会重复开具' }, card: renderJobCard(job) };
+      }
+      logger.info({ job: jobId, by: user.id }, 'job confirmed');
+      void advance(jobId);
+      return { toast: { type: 'success', text: '已确认，正在开具' }, card: renderJobCard(confirmed) };
+    },
+
+    async cancel(jobId, user) {
+      const job = jobs.get(jobId);
+      if (!job) return { toast: { type: 'error', text: '找不到这张开票申请' } };
+      const cancelled = await jobs.transition(jobId, ['preview', 'awaiting_approval'], 'cancelled', {}, user.id);
+      if (!cancelled) return { toast: { type: 'info', text: '已经开始开具，不能取消' }, card: renderJobCard(job) };
+      return { toast: { type: 'info', text: '已取消' }, card: renderJobCard(cancelled) };
+    },
+
+    advance,
+
+    async resumeWaiting(state) {
+      for (const job of jobs.inStates([state])) {
+        const resumed = await jobs.transition(job.id, [state], 'submitting');
+        if (resumed) void advance(job.id);
+      }
+    },
+
+    resumeAll() {
+      for (const job of jobs.inStates(RESUMABLE)) void advance(job.id);
+    },
+
+    unfinished(chatId) {
+      return jobs.inStates(UNFINISHED).filter((job) => !chatId || job.chat.chatId === chatId);
+    },
+  };
+}

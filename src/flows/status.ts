@@ -1,0 +1,47 @@
+/** 状态: the bureau session (login, token, face auth, with expiry times) and the jobs in flight. */
+import type { JobRecord } from '../store/jobs.js';
+import type { FlowContext } from './context.js';
+import { providerErrorText } from './provider-error-text.js';
+
+const STATE_LABEL: Partial<Record<JobRecord['state'], string>> = {
+  preview: '待确认',
+  awaiting_approval: '待审批',
+  confirmed: '开具中',
+  submitting: '开具中',
+  in_progress: '税局处理中',
+  waiting_face_auth: '等待人脸认证',
+  waiting_login: '等待登录',
+  issued: '已开具，通知中',
+};
+
+export function chinaClock(at: Date | number | undefined): string {
+  if (at === undefined) return '未知';
+  const ms = typeof at === 'number' ? at : at.getTime();
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export async function statusText(ctx: FlowContext, jobsInFlight: JobRecord[]): Promise<string> {
+  const lines = [`税号 ${ctx.account.nsrsbh} · 账号 ${ctx.account.gryhm}`];
+  try {
+    const state = await ctx.provider.sessionState(ctx.account);
+    lines.push(
+      state.loggedIn ? `税局登录：✅ 有效，至 ${chinaClock(state.loginExpiresAt)}` : '税局登录：❌ 未登录（发送「登录」）',
+      state.tokenExpiresAt ? `接口令牌：至 ${chinaClock(state.tokenExpiresAt)}` : '接口令牌：未获取',
+      state.faceAuthValid
+        ? `人脸认证：✅ 有效，至 ${chinaClock(state.faceAuthExpiresAt)}`
+        : '人脸认证：❌ 未认证或已过期（发送「认证」）',
+    );
+  } catch (error) {
+    lines.push(`税局状态查询失败：${providerErrorText(error)}`);
+  }
+  if (ctx.sessions.get(ctx.accountKey).faceAuth) lines.push('有一个人脸认证二维码正在等待扫码');
+  if (jobsInFlight.length === 0) {
+    lines.push('进行中的开票：无');
+  } else {
+    lines.push(`进行中的开票（${jobsInFlight.length}）：`);
+    for (const job of jobsInFlight.slice(0, 10)) {
+      lines.push(`· ${job.id} ${job.draft?.buyer.name ?? ''} ${STATE_LABEL[job.state] ?? job.state}`);
+    }
+  }
+  return lines.join('\n');
+}
