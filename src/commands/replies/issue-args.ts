@@ -1,0 +1,19 @@
+/** Chinese texts for problems found while reading `开票` arguments (before any value is checked). */
+
+/** `第 N 行` when the draft has several lines, nothing when it has one (the same rule as checkDraft). */
+export function linePrefix(line: number | undefined, lineCount: number): string {
+  return line !== undefined && lineCount > 1 ? `第 ${line} 行的` : '';
+}
+
+export function unknownKeyText(rawKey: string, suggestion: string | undefined, available: readonly string[]): string {
+  const hint = suggestion === undefined ? '' : `（是不是 "${suggestion}"？）`;
+  return `不认识的字段 "${rawKey}"${hint}，可用的有：${available.join('、')}`;
+}
+
+export function duplicateKeyText(field: string, prefix: string): string {
+  return `${prefix}${field}写了两次，请只写一个`;
+}
+
+export function strayTextText(words: readonly string[]): string {
+  return `看不懂 "${words.join(' ')}"：每一项请写成 字段=值，例如 购方=杭州测试科技有限公司 金额=1060`;
+}
