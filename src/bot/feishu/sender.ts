@@ -1,0 +1,81 @@
+/**
+ * The Feishu `ChatSender`: text, image and card messages into a chat, and card updates, through the SDK client.
+ * Every send carries a `uuid` derived from the caller's idempotency key, so a retried send posts once.
+ */
+import type * as lark from '@larksuiteoapi/node-sdk';
+import type { Logger } from 'pino';
+import type { Card, ChatRef, ChatSender, SentMessage } from '../platform.js';
+import { renderFeishuCard } from './card-renderer.js';
+import { clearTenantToken } from './client.js';
+import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-call.js';
+import { messageUuid } from './message-uuid.js';
+
+export interface FeishuSenderDeps {
+  client: lark.Client;
+  logger: Logger;
+  /** Waits between rate-limit retries; tests pass a fake. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Rate-limit retries per call (default 3). */
+  maxRetries?: number;
+}
+
+type MessageType = 'text' | 'image' | 'interactive';
+
+export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
+  const { client } = deps;
+  const logger = deps.logger.child({ component: 'feishu-sender' });
+  const context: FeishuCallContext = {
+    client,
+    logger,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    maxRetries: deps.maxRetries ?? 3,
+    clearToken: () => clearTenantToken(client),
+  };
+
+  async function uploadImage(png: Buffer): Promise<string> {
+    const body = await callFeishu(context, 'im.image.create', async () => {
+      // The SDK unwraps `data` and answers null when the platform gave no image_key.
+      const data = await client.im.image.create({ data: { image_type: 'message', image: png } });
+      return data?.image_key ? { code: 0, data } : { code: -1, msg: 'no image_key in answer' };
+    });
+    return body.data!.image_key!;
+  }
+
+  async function send(chat: ChatRef, msgType: MessageType, content: unknown, idempotencyKey: string): Promise<SentMessage> {
+    const uuid = messageUuid(idempotencyKey);
+    const body = await callFeishu(context, `im.message.create(${msgType})`, () =>
+      client.im.message.create({
+        params: { receive_id_type: 'chat_id' },
+        data: { receive_id: chat.chatId, msg_type: msgType, content: JSON.stringify(content), uuid },
+      }),
+    );
+    const messageId = body.data?.message_id;
+    if (!messageId) throw new FeishuApiError(`im.message.create(${msgType})`, { code: 0, msg: 'no message_id in answer' });
+    logger.debug({ chatId: chat.chatId, msgType, messageId, uuid }, 'feishu message sent');
+    return { messageId };
+  }
+
+  async function renderWithImage(card: Card) {
+    const imageKey = card.image ? await uploadImage(card.image.png) : undefined;
+    return renderFeishuCard(card, { imageKey });
+  }
+
+  return {
+    platform: 'feishu',
+    sendText: (chat, text, idempotencyKey) => send(chat, 'text', { text }, idempotencyKey),
+    async sendImage(chat, png, idempotencyKey) {
+      const imageKey = await uploadImage(png);
+      return send(chat, 'image', { image_key: imageKey }, idempotencyKey);
+    },
+    async sendCard(chat, card, idempotencyKey) {
+      return send(chat, 'interactive', await renderWithImage(card), idempotencyKey);
+    },
+    async updateCard(chat, messageId, card) {
+      const content = JSON.stringify(await renderWithImage(card));
+      await callFeishu(context, 'im.message.patch', () =>
+        client.im.message.patch({ path: { message_id: messageId }, data: { content } }),
+      );
+      logger.debug({ chatId: chat.chatId, messageId }, 'feishu card updated');
+    },
+  };
+}

@@ -1,0 +1,294 @@
+/**
+ * A fake Feishu open platform on loopback: the real `@larksuiteoapi/node-sdk` is pointed at it with
+ * `domain: fake.url`. It checks credentials and bearer tokens, honours `uuid` idempotency, and records every message,
+ * image, PATCH and card update so tests can look at what a person in the chat would see.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import Koa from 'koa';
+import Router from 'koa-router';
+import { readJsonBody, readMultipart } from './request-body.js';
+import { TokenRegistry } from './token-registry.js';
+import type { FakeFeishuCall, FakeFeishuCardUpdate, FakeFeishuMessage, FakeFeishuPatch, InjectedFailure } from './records.js';
+
+export type { FakeFeishuCall, FakeFeishuCardUpdate, FakeFeishuMessage, FakeFeishuPatch } from './records.js';
+
+export interface FakeFeishuOptions {
+  /** Default: a unique `cli_fake_…` id, so the SDK's process-wide token cache is never shared between tests. */
+  appId?: string;
+  appSecret?: string;
+  botOpenId?: string;
+  botName?: string;
+  /** `expire` of issued tenant tokens, seconds (Feishu: 7200). */
+  tokenExpireSeconds?: number;
+  /** The fake's clock, for token expiry. */
+  now?: () => number;
+}
+
+export interface FakeFeishu {
+  readonly url: string;
+  readonly appId: string;
+  readonly appSecret: string;
+  readonly botOpenId: string;
+  readonly botName: string;
+  readonly messages: FakeFeishuMessage[];
+  readonly images: Map<string, Buffer>;
+  readonly patches: FakeFeishuPatch[];
+  readonly cardUpdates: FakeFeishuCardUpdate[];
+  readonly calls: FakeFeishuCall[];
+  /** How many distinct tenant tokens were issued. */
+  tokensIssued(): number;
+  /** The next `count` API calls answer HTTP 429, code 99991400, with `x-ogw-ratelimit-reset: resetSeconds`. */
+  rateLimitNext(count: number, options?: { resetSeconds?: number }): void;
+  /** The next `count` API calls answer with this error (e.g. HTTP 400, code 230002 "bot not in chat"). */
+  failNext(count: number, failure: InjectedFailure): void;
+  /** Every token issued so far is rejected with 99991663 from now on. */
+  expireTokens(): void;
+  messagesIn(chatId: string): FakeFeishuMessage[];
+  message(messageId: string): FakeFeishuMessage | undefined;
+  /**
+   * Polls until `predicate` returns something truthy and returns it (the bot answers asynchronously).
+   * On timeout it throws, listing what was recorded.
+   */
+  waitFor<T>(predicate: (fake: FakeFeishu) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+const MAX_UUID_LENGTH = 50;
+const MESSAGE_TYPES = new Set(['text', 'post', 'image', 'interactive']);
+
+export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<FakeFeishu> {
+  const now = options.now ?? Date.now;
+  const appId = options.appId ?? `cli_fake_${randomBytes(6).toString('hex')}`;
+  const appSecret = options.appSecret ?? 'fake-app-secret';
+  const botOpenId = options.botOpenId ?? 'ou_fake_bot';
+  const botName = options.botName ?? '开票助手';
+  const tokens = new TokenRegistry(options.tokenExpireSeconds ?? 7200, now);
+  const messages: FakeFeishuMessage[] = [];
+  const images = new Map<string, Buffer>();
+  const patches: FakeFeishuPatch[] = [];
+  const cardUpdates: FakeFeishuCardUpdate[] = [];
+  const calls: FakeFeishuCall[] = [];
+  const messagesByUuid = new Map<string, FakeFeishuMessage>();
+  const injected: InjectedFailure[] = [];
+  let sequence = 0;
+  const nextId = (prefix: string): string => `${prefix}${(++sequence).toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
+
+  const app = new Koa();
+  const router = new Router();
+
+  // Record every call, whatever answered it.
+  app.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { code?: unknown } | undefined;
+    calls.push({
+      method: ctx.method,
+      path: ctx.path,
+      query: ctx.querystring,
+      status: ctx.status,
+      code: typeof body?.code === 'number' ? body.code : undefined,
+    });
+  });
+
+  // API gateway: injected failures and throttling, then the bearer token; the token endpoint is exempt.
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/open-apis/auth/v3/tenant_access_token/internal') return next();
+    const failure = injected.shift();
+    if (failure) {
+      ctx.status = failure.status;
+      for (const [name, value] of Object.entries(failure.headers ?? {})) ctx.set(name, value);
+      ctx.body = { code: failure.code, msg: failure.msg };
+      return;
+    }
+    const check = tokens.check(ctx.get('authorization') || undefined);
+    if (!check.ok) {
+      ctx.status = 400;
+      ctx.body = { code: check.code, msg: check.msg };
+      return;
+    }
+    ctx.state.appId = check.appId;
+    return next();
+  });
+
+  router.post('/open-apis/auth/v3/tenant_access_token/internal', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    if (body?.app_id !== appId) {
+      ctx.body = { code: 10003, msg: 'invalid param' };
+      return;
+    }
+    if (body.app_secret !== appSecret) {
+      ctx.body = { code: 10014, msg: 'app secret invalid' };
+      return;
+    }
+    const { token, expire } = tokens.issue(appId);
+    ctx.body = { code: 0, msg: 'ok', tenant_access_token: token, expire };
+  });
+
+  router.get('/open-apis/bot/v3/info', (ctx) => {
+    ctx.body = { code: 0, msg: 'ok', bot: { activate_status: 2, app_name: botName, avatar_url: '', ip_white_list: [], open_id: botOpenId } };
+  });
+
+  router.post('/open-apis/im/v1/images', async (ctx) => {
+    const form = await readMultipart(ctx.req);
+    const image = form?.get('image');
+    if (!image || form?.get('image_type')?.data.toString() !== 'message') {
+      return badRequest(ctx, 234001, 'Invalid request param.');
+    }
+    const bytes = Buffer.from(image.data);
+    if (bytes.length === 0 || bytes.length > MAX_IMAGE_BYTES) return badRequest(ctx, 234006, 'The file size exceeds the limit.');
+    const imageKey = `img_v3_${nextId('')}`;
+    images.set(imageKey, bytes);
+    ctx.body = { code: 0, msg: 'success', data: { image_key: imageKey } };
+  });
+
+  router.post('/open-apis/im/v1/messages', async (ctx) => {
+    if (ctx.query.receive_id_type !== 'chat_id') return badRequest(ctx, 99992402, 'field validation failed: receive_id_type');
+    const body = await readJsonBody(ctx.req);
+    const parsed = parseMessageBody(body, images);
+    if ('error' in parsed) return badRequest(ctx, parsed.code, parsed.error);
+    if (typeof body?.receive_id !== 'string' || !body.receive_id) return badRequest(ctx, 230001, 'invalid receive_id');
+    const uuid = typeof body.uuid === 'string' && body.uuid ? body.uuid : undefined;
+    if (uuid && uuid.length > MAX_UUID_LENGTH) return badRequest(ctx, 99992402, 'field validation failed: uuid');
+    const repeated = uuid ? messagesByUuid.get(uuid) : undefined;
+    if (repeated) {
+      ctx.body = { code: 0, msg: 'success', data: messageData(repeated) };
+      return;
+    }
+    const message = record({ chatId: body.receive_id, ...parsed, uuid, appId: ctx.state.appId as string });
+    if (uuid) messagesByUuid.set(uuid, message);
+    ctx.body = { code: 0, msg: 'success', data: messageData(message) };
+  });
+
+  router.post('/open-apis/im/v1/messages/:messageId/reply', async (ctx) => {
+    const parent = messages.find((candidate) => candidate.messageId === ctx.params.messageId);
+    if (!parent) return badRequest(ctx, 230011, 'The message was not found.');
+    const body = await readJsonBody(ctx.req);
+    const parsed = parseMessageBody(body, images);
+    if ('error' in parsed) return badRequest(ctx, parsed.code, parsed.error);
+    const message = record({ chatId: parent.chatId, ...parsed, replyTo: parent.messageId, appId: ctx.state.appId as string });
+    ctx.body = { code: 0, msg: 'success', data: messageData(message) };
+  });
+
+  router.patch('/open-apis/im/v1/messages/:messageId', async (ctx) => {
+    const message = messages.find((candidate) => candidate.messageId === ctx.params.messageId);
+    if (!message) return badRequest(ctx, 230011, 'The message was not found.');
+    if (message.msgType !== 'interactive') return badRequest(ctx, 230001, 'only card messages can be patched');
+    const body = await readJsonBody(ctx.req);
+    const content = parseJsonString(body?.content);
+    if (content === undefined) return badRequest(ctx, 230001, 'invalid content');
+    message.content = content;
+    patches.push({ messageId: message.messageId, content, at: now() });
+    ctx.body = { code: 0, msg: 'success', data: {} };
+  });
+
+  router.post('/open-apis/interactive/v1/card/update', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    if (typeof body?.token !== 'string' || typeof body.card !== 'object' || body.card === null) {
+      return badRequest(ctx, 200621, 'parse card json err');
+    }
+    cardUpdates.push({ token: body.token, card: body.card, at: now() });
+    ctx.body = { code: 0, msg: 'success' };
+  });
+
+  app.use(router.routes()).use(router.allowedMethods());
+
+  function record(fields: Omit<FakeFeishuMessage, 'messageId' | 'createdAt' | 'originalContent'>): FakeFeishuMessage {
+    const message: FakeFeishuMessage = { ...fields, messageId: nextId('om_'), originalContent: fields.content, createdAt: now() };
+    messages.push(message);
+    return message;
+  }
+
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const fake: FakeFeishu = {
+    url: `http://127.0.0.1:${port}`,
+    appId,
+    appSecret,
+    botOpenId,
+    botName,
+    messages,
+    images,
+    patches,
+    cardUpdates,
+    calls,
+    tokensIssued: () => tokens.issuedCount,
+    rateLimitNext(count, rateOptions = {}) {
+      const headers = { 'x-ogw-ratelimit-limit': '5', 'x-ogw-ratelimit-reset': String(rateOptions.resetSeconds ?? 1) };
+      for (let i = 0; i < count; i += 1) {
+        injected.push({ status: 429, code: 99991400, msg: 'request trigger frequency limit', headers });
+      }
+    },
+    failNext(count, failure) {
+      for (let i = 0; i < count; i += 1) injected.push(failure);
+    },
+    expireTokens: () => tokens.expireAll(),
+    messagesIn: (chatId) => messages.filter((message) => message.chatId === chatId),
+    message: (messageId) => messages.find((message) => message.messageId === messageId),
+    async waitFor(predicate, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const result = predicate(fake);
+        if (result) return result;
+        if (Date.now() > deadline) {
+          const seen = messages.map((m) => `${m.msgType} ${m.chatId}: ${JSON.stringify(m.content).slice(0, 200)}`);
+          throw new Error(`fake Feishu: condition not met within ${timeoutMs} ms; messages:\n${seen.join('\n')}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+  return fake;
+}
+
+type ParsedMessage = { msgType: string; content: unknown } | { error: string; code: number };
+
+function parseMessageBody(body: Record<string, unknown> | undefined, images: Map<string, Buffer>): ParsedMessage {
+  const msgType = body?.msg_type;
+  if (typeof msgType !== 'string' || !MESSAGE_TYPES.has(msgType)) return { error: 'invalid msg_type', code: 230001 };
+  const content = parseJsonString(body?.content);
+  if (content === undefined) return { error: 'content is not a JSON string', code: 230001 };
+  if (msgType === 'image' && !images.has((content as { image_key?: string }).image_key ?? '')) {
+    return { error: 'image_key not found', code: 230001 };
+  }
+  return { msgType, content };
+}
+
+function parseJsonString(value: unknown): unknown {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function messageData(message: FakeFeishuMessage): Record<string, unknown> {
+  const time = String(message.createdAt);
+  return {
+    message_id: message.messageId,
+    parent_id: message.replyTo,
+    msg_type: message.msgType,
+    create_time: time,
+    update_time: time,
+    deleted: false,
+    updated: false,
+    chat_id: message.chatId,
+    sender: { id: message.appId, id_type: 'app_id', sender_type: 'app' },
+    body: { content: JSON.stringify(message.content) },
+  };
+}
+
+function badRequest(ctx: Koa.Context, code: number, msg: string): void {
+  ctx.status = 400;
+  ctx.body = { code, msg };
+}

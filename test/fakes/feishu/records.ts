@@ -1,0 +1,47 @@
+/** What the fake Feishu platform records, for tests to read. */
+
+export interface FakeFeishuMessage {
+  messageId: string;
+  chatId: string;
+  msgType: string;
+  /** `content` parsed from its JSON string; for a card, the card JSON (replaced by later PATCHes). */
+  content: any;
+  /** The card as first sent, before any PATCH. */
+  originalContent: any;
+  uuid?: string;
+  /** Set for replies (`POST /im/v1/messages/:id/reply`). */
+  replyTo?: string;
+  /** The app that sent it. */
+  appId: string;
+  createdAt: number;
+}
+
+export interface FakeFeishuPatch {
+  messageId: string;
+  content: any;
+  at: number;
+}
+
+export interface FakeFeishuCardUpdate {
+  token: string;
+  card: any;
+  at: number;
+}
+
+export interface FakeFeishuCall {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: string;
+  status: number;
+  /** The `code` of the JSON answer. */
+  code?: number;
+}
+
+/** An error the fake answers the next calls with (see `failNext`). */
+export interface InjectedFailure {
+  status: number;
+  code: number;
+  msg: string;
+  headers?: Record<string, string>;
+}
