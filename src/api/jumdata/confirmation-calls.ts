@@ -4,7 +4,7 @@ import { actionFor, issuingOutcomeOf, requireOk } from './codes.js';
 import type { CallContext } from './context.js';
 import { listData, numberOr } from './invoice-calls.js';
 import { confirmationFromWire, redOutcomeFromSubmit } from './red-data.js';
-import { CONFIRMATION_ACTION_CODE, type ConfirmationWire, type RedSubmitDataWire } from './wire.js';
+import { CONFIRMATION_ACTION_CODE, PAGE_PARAM, type ConfirmationWire, type RedSubmitDataWire } from './wire.js';
 
 const PAGE_SIZE = 50;
 /** A bound on the paging loop, so a provider that misreports `total` cannot keep us calling. */
@@ -15,8 +15,8 @@ export async function listConfirmations(ctx: CallContext, account: TaxAccount): 
   for (let page = 1; page <= MAX_PAGES; page += 1) {
     const envelope = requireOk(
       await ctx.session.callWithToken(account, 'confirmationQuery', {
-        pageNumber: String(page),
-        pageSize: String(PAGE_SIZE),
+        [PAGE_PARAM.number]: String(page),
+        [PAGE_PARAM.size]: String(PAGE_SIZE),
       }),
     );
     const data = listData<ConfirmationWire>(envelope.data);

@@ -16,14 +16,15 @@ import type { CallContext } from './context.js';
 import { issuedFromListItem, toInvoiceDataWire } from './invoice-data.js';
 import { issuedFromRedResult, redOutcomeFromSubmit, toRedLinesWire } from './red-data.js';
 import { text, withoutEmpty } from './wire-values.js';
-import type {
-  BlueSubmitDataWire,
-  DownloadPageDataWire,
-  InvoiceListItemWire,
-  JumdataEndpoint,
-  PagedListDataWire,
-  RedResultDataWire,
-  RedSubmitDataWire,
+import {
+  PAGE_PARAM,
+  type BlueSubmitDataWire,
+  type DownloadPageDataWire,
+  type InvoiceListItemWire,
+  type JumdataEndpoint,
+  type PagedListDataWire,
+  type RedResultDataWire,
+  type RedSubmitDataWire,
 } from './wire.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -83,8 +84,8 @@ async function queryInvoices(
       fphm: query.number,
       dfnsrsbh: query.counterpartyTaxId,
       dfnsrmc: query.counterpartyName,
-      pageNumber: String(page),
-      pageSize: String(pageSize),
+      [PAGE_PARAM.number]: String(page),
+      [PAGE_PARAM.size]: String(pageSize),
     }),
   );
   const data = listData<InvoiceListItemWire>(envelope.data);

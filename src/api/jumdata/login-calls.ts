@@ -16,6 +16,7 @@ import { accountParams } from './session.js';
 import { withoutEmpty } from './wire-values.js';
 import {
   FACE_AUTH_APP_CODE,
+  LOGIN_PARAM,
   type ExpiryDataWire,
   type JumdataEnvelope,
   type LoginSubmitDataWire,
@@ -27,12 +28,17 @@ export async function login(ctx: CallContext, account: TaxAccount): Promise<Logi
   // Not idempotent: a repeat after a lost answer would send a second SMS and void the first code.
   const envelope = await ctx.send(
     'loginSubmit',
-    { ...accountParams(account), sflx: ctx.loginIdentityType, gryhmm: account.password, sjhm: account.phone },
+    {
+      ...accountParams(account),
+      [LOGIN_PARAM.identityType]: ctx.loginIdentityType,
+      [LOGIN_PARAM.password]: account.password,
+      [LOGIN_PARAM.phone]: account.phone,
+    },
     { idempotent: false },
   );
   const data = envelope.data as LoginSubmitDataWire | undefined;
   if (actionFor(envelope.code).kind === 'in_progress') {
-    const smsTaskId = data?.validateCodeSmsTaskId;
+    const smsTaskId = data?.[LOGIN_PARAM.smsTaskId];
     if (typeof smsTaskId !== 'string' || smsTaskId === '') {
       throw new ProviderError(ProviderErrorCode.Protocol, '登录应答缺少短信任务号', envelope.code);
     }
@@ -50,7 +56,7 @@ export async function verifyLoginCode(
 ): Promise<LoginOutcome> {
   const envelope = await ctx.send(
     'loginVerify',
-    { ...accountParams(account), validateCodeSmsTaskId: smsTaskId, smsCode: code },
+    { ...accountParams(account), [LOGIN_PARAM.smsTaskId]: smsTaskId, [LOGIN_PARAM.smsCode]: code },
     { idempotent: false },
   );
   // 400 here is the bureau saying the code is wrong or expired: the user can fix that.
