@@ -104,7 +104,8 @@ export function parseIssueArgs(text: string): ParseIssueArgsResult {
 function duplicateProblem(property: IssueProperty, line: number | undefined): PendingProblem {
   const { field } = issueKeyFor(property);
   return (lineCount) => {
-    const problem: DraftProblem = { field, key: property, message: duplicateKeyText(field, linePrefix(line, lineCount)) };
+    const message = duplicateKeyText(field, linePrefix(line, lineCount));
+    const problem: DraftProblem = { field, key: property, message };
     if (line !== undefined) problem.line = line;
     return problem;
   };

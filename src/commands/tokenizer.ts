@@ -44,7 +44,8 @@ export function normalizeText(text: string): string {
   let folded = '';
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
-    folded += code >= 0xff01 && code <= 0xff5e && !KEPT_FULL_WIDTH.has(char) ? String.fromCodePoint(code - 0xfee0) : char;
+    const foldable = code >= 0xff01 && code <= 0xff5e && !KEPT_FULL_WIDTH.has(char);
+    folded += foldable ? String.fromCodePoint(code - 0xfee0) : char;
   }
   return folded
     .replace(ZERO_WIDTH, '')
