@@ -12,7 +12,7 @@ export const EMPTY_MESSAGE_TEXT = `你好，我是开票机器人。发送「${H
 export function permissionDeniedText(commandName: string, permission: 'allowed' | 'approver'): string {
   return permission === 'approver'
     ? `只有审批人可以使用「${commandName}」。`
-    : `你还没有使用「${commandName}」的权限，请联系管理员把你加入 ALLOWED_USERS。`;
+    : `你还没有使用「${commandName}」的权限，请联系管理员开通。`;
 }
 
 export const ACTION_DENIED_TEXT = '你没有权限点这个按钮';
