@@ -85,13 +85,8 @@ export async function sessionState(ctx: CallContext, account: TaxAccount): Promi
   requireOk(status);
   ctx.session.recordLogin(account, parseChinaTime((status.data as ExpiryDataWire | undefined)?.expireTime));
 
-  let auth: JumdataEnvelope;
-  try {
-    auth = await ctx.session.callWithToken(account, 'authStatus', {});
-  } catch (error) {
-    if (error instanceof ProviderError && error.code === ProviderErrorCode.LoginRequired) return LOGGED_OUT;
-    throw error;
-  }
+  // A login that died in between answers 302 here too (from login/token or auth/status).
+  const auth = await ctx.session.callWithToken(account, 'authStatus', {});
   const action = actionFor(auth.code).kind;
   if (action === 'needs_login') return LOGGED_OUT;
   if (action === 'needs_face_auth') ctx.session.recordFaceAuth(account, undefined);

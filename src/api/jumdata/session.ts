@@ -7,7 +7,7 @@ import { ProviderError, ProviderErrorCode, type TaxAccount } from '../provider.j
 import { actionFor, errorFromEnvelope, messageOf } from './codes.js';
 import { parseChinaTime } from './china-time.js';
 import type { FormParams } from './http.js';
-import type { JumdataEndpoint, JumdataEnvelope, TokenDataWire } from './wire.js';
+import { JumdataCode, type JumdataEndpoint, type JumdataEnvelope, type TokenDataWire } from './wire.js';
 
 export interface SendOptions {
   /** See RetryCallOptions.idempotent; default true. */
@@ -71,7 +71,16 @@ export class JumdataSession {
     options?: SendOptions,
   ): Promise<JumdataEnvelope> {
     const send = async (): Promise<JumdataEnvelope> => {
-      const token = await this.token(account);
+      let token: string;
+      try {
+        token = await this.token(account);
+      } catch (error) {
+        // No login, no token: answer as the call itself would (302), so issuing calls get their needs_login outcome.
+        if (error instanceof ProviderError && error.code === ProviderErrorCode.LoginRequired) {
+          return { code: JumdataCode.NotLoggedIn, msg: error.message, charge: false, taskNo: '' };
+        }
+        throw error;
+      }
       const envelope = await this.options.send(endpoint, { ...accountParams(account), ...params, token }, options);
       if (actionFor(envelope.code).kind === 'refresh_token') this.dropToken(account, token);
       if (actionFor(envelope.code).kind === 'needs_login') this.forgetLogin(account);
