@@ -1,0 +1,163 @@
+/**
+ * Feishu's HTTP entry points: `POST /feishu/webhook` (events and v2 card callbacks) and `POST /feishu/card`
+ * (old-style card callbacks). Each request is checked on its raw bytes (freshness, signature, verification token)
+ * before the SDK's EventDispatcher / CardActionHandler decrypt, flatten and route it.
+ *
+ * Not `lark.adaptKoaRouter`: it answers a request that fails the SDK's signature check with an empty 2xx, and
+ * checks no timestamp; here a forged or replayed request gets a 401 and never reaches a handler.
+ */
+import * as lark from '@larksuiteoapi/node-sdk';
+import type { Context } from 'koa';
+import type Router from 'koa-router';
+import type { Logger } from 'pino';
+import type { DeliveryLog, InboundHandler } from '../platform.js';
+import { createDeliveryHandlers, type ReceiverReply } from './delivery-handlers.js';
+import { BodyTooLargeError, parseJsonObject, readRawBody } from './raw-body.js';
+import { createSdkLogger } from './sdk-logger.js';
+import {
+  hasSignatureHeaders,
+  isCardSignatureValid,
+  isEventSignatureValid,
+  isFresh,
+  openBody,
+  payloadVerificationToken,
+  signatureHeaders,
+} from './webhook-security.js';
+
+export const FEISHU_WEBHOOK_PATH = '/feishu/webhook';
+export const FEISHU_CARD_PATH = '/feishu/card';
+
+export interface FeishuReceiverDeps {
+  encryptKey?: string;
+  verificationToken?: string;
+  deliveryLog: DeliveryLog;
+  handle: InboundHandler;
+  logger: Logger;
+  /** The bot's open_id once known (see `fetchBotOpenId`): tells a mention of the bot from mentions of others. */
+  botOpenId?: () => string | undefined;
+  now?: () => number;
+  /** How far `X-Lark-Request-Timestamp` may be from now (default 5 min). */
+  replayWindowMs?: number;
+  /** How long a card click waits for the handler before answering "处理中…" (default 2500 ms, inside Feishu's 3 s). */
+  actionAnswerTimeoutMs?: number;
+}
+
+type Verdict = { ok: true; payload: Record<string, unknown>; body: Record<string, unknown> } | { ok: false; status: number; reason: string };
+
+export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): void {
+  const logger = deps.logger.child({ component: 'feishu-receiver' });
+  const now = deps.now ?? Date.now;
+  const replayWindowMs = deps.replayWindowMs ?? 5 * 60_000;
+  const { encryptKey, verificationToken } = deps;
+  const handlers = createDeliveryHandlers({
+    deliveryLog: deps.deliveryLog,
+    handle: deps.handle,
+    logger,
+    botOpenId: deps.botOpenId,
+    actionAnswerTimeoutMs: deps.actionAnswerTimeoutMs ?? 2500,
+  });
+  const sdkOptions = {
+    encryptKey,
+    verificationToken,
+    logger: createSdkLogger(logger, 'warn'),
+    loggerLevel: lark.LoggerLevel.warn,
+  };
+  const dispatcher = new lark.EventDispatcher(sdkOptions).register({
+    'im.message.receive_v1': (data: unknown) => handlers.onMessage(data as never),
+    'card.action.trigger': (data: unknown) => handlers.onCardActionV2(data as never),
+  } as never);
+  // The card URL may also receive v2 callbacks (schema 2.0); the SDK flattens both shapes the same way.
+  const cardHandler = new lark.CardActionHandler(sdkOptions, async (data: Record<string, unknown>) => {
+    try {
+      return data.schema !== undefined || data.event_type === 'card.action.trigger'
+        ? await handlers.onCardActionV2(data)
+        : await handlers.onOldCardCallback(data);
+    } catch (error) {
+      // The SDK would swallow this into `undefined`; answer 500 ourselves so it is not mistaken for a bad signature.
+      logger.error({ err: error, path: FEISHU_CARD_PATH }, 'feishu delivery failed');
+      return { status: 500, body: { error: 'internal error' } } satisfies ReceiverReply;
+    }
+  });
+  if (!encryptKey && !verificationToken) {
+    logger.warn('FEISHU_ENCRYPT_KEY and FEISHU_VERIFICATION_TOKEN are unset: Feishu requests are not verified');
+  }
+
+  /** Freshness and signature on the raw body; `oldCardRules`: a plain body is signed with the verification token. */
+  function verify(ctx: Context, raw: string, oldCardRules: boolean): Verdict {
+    const headers = signatureHeaders(ctx.req.headers);
+    const signed = hasSignatureHeaders(headers);
+    if (signed && !isFresh(headers.timestamp, now(), replayWindowMs)) return { ok: false, status: 401, reason: 'stale or missing timestamp' };
+    const body = parseJsonObject(raw);
+    if (!body) return { ok: false, status: 400, reason: 'body is not a JSON object' };
+    const opened = openBody(body, encryptKey);
+    if (!opened.ok) return { ok: false, status: 400, reason: opened.reason };
+    const { payload } = opened;
+    const isChallenge = payload.type === 'url_verification';
+    const eventRules = !oldCardRules || 'encrypt' in body || 'schema' in body;
+    const key = eventRules ? encryptKey : verificationToken;
+    if (key) {
+      // url_verification arrives unsigned; everything else must carry a valid signature.
+      if (!signed && !isChallenge) return { ok: false, status: 401, reason: 'missing signature' };
+      const valid = eventRules ? isEventSignatureValid(headers, raw, key) : isCardSignatureValid(headers, raw, key);
+      if (signed && !valid) return { ok: false, status: 401, reason: 'bad signature' };
+    }
+    // Old-style card bodies carry the click's update token, not the verification token; their signature covers it.
+    if (verificationToken && (eventRules || isChallenge) && payloadVerificationToken(payload) !== verificationToken) {
+      return { ok: false, status: 401, reason: 'wrong verification token' };
+    }
+    return { ok: true, payload, body };
+  }
+
+  function route(path: string, invoke: (data: Record<string, unknown>) => Promise<unknown>, oldCardRules: boolean) {
+    router.post(path, async (ctx) => {
+      let raw: string;
+      try {
+        raw = await readRawBody(ctx);
+      } catch (error) {
+        if (!(error instanceof BodyTooLargeError)) throw error;
+        return refuse(ctx, 413, 'body too large');
+      }
+      const verdict = verify(ctx, raw, oldCardRules);
+      if (!verdict.ok) return refuse(ctx, verdict.status, verdict.reason);
+      if (verdict.payload.type === 'url_verification') {
+        ctx.body = { challenge: verdict.payload.challenge };
+        return;
+      }
+      // The SDK reads the signature headers from the data's prototype, as its own adapters do.
+      const data = Object.assign(Object.create({ headers: ctx.req.headers }) as object, verdict.body);
+      try {
+        reply(ctx, await invoke(data));
+      } catch (error) {
+        // Most likely the delivery log could not be written: no 200, so Feishu delivers again later.
+        logger.error({ err: error, path }, 'feishu delivery failed');
+        ctx.status = 500;
+        ctx.body = { error: 'internal error' };
+      }
+    });
+  }
+
+  function refuse(ctx: Context, status: number, reason: string): void {
+    logger.warn({ path: ctx.path, status, reason }, 'feishu request refused');
+    ctx.status = status;
+    ctx.body = { error: reason };
+  }
+
+  function reply(ctx: Context, result: unknown): void {
+    if (result === undefined) return refuse(ctx, 401, 'rejected by the SDK verification');
+    if (isReceiverReply(result)) {
+      ctx.status = result.status;
+      ctx.body = result.body;
+      return;
+    }
+    // An event type we do not subscribe to: acknowledge so Feishu stops pushing it.
+    ctx.status = 200;
+    ctx.body = {};
+  }
+
+  route(FEISHU_WEBHOOK_PATH, (data) => dispatcher.invoke(data), false);
+  route(FEISHU_CARD_PATH, (data) => cardHandler.invoke(data), true);
+}
+
+function isReceiverReply(value: unknown): value is ReceiverReply {
+  return typeof value === 'object' && value !== null && 'status' in value && 'body' in value;
+}
