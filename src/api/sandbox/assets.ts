@@ -27,14 +27,16 @@ export function assetsMiddleware(state: SandboxState): Middleware {
       const expired = session.scannedAt === undefined && session.qrExpiresAt <= state.now();
       if (!expired) recordFaceScan(state, session.authId, state.now());
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body = `<!doctype html><meta charset="utf-8"><title>人脸识别</title><p>${expired ? '二维码已过期,请重新获取' : '人脸识别已完成(沙箱)'}</p>`;
+      const message = expired ? '二维码已过期,请重新获取' : '人脸识别已完成(沙箱)';
+      ctx.body = `<!doctype html><meta charset="utf-8"><title>人脸识别</title><p>${message}</p>`;
       return;
     }
     const download = /^\/__sandbox\/download\/([^/]+)\.pdf$/.exec(ctx.path);
     if (download) {
       settle(state);
       const fphm = decodeURIComponent(download[1] ?? '');
-      const invoice = state.blueInvoices.find((item) => item.fphm === fphm) ?? state.redInvoices.find((item) => item.fphm === fphm);
+      const invoice =
+        state.blueInvoices.find((item) => item.fphm === fphm) ?? state.redInvoices.find((item) => item.fphm === fphm);
       if (!invoice) return notFound(ctx);
       ctx.type = 'application/pdf';
       ctx.set('Content-Disposition', `inline; filename="${fphm}.pdf"`);

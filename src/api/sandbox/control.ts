@@ -66,20 +66,24 @@ function scan(state: SandboxState, body: Body): ControlAnswer {
   return { status: 200, body: { authId: session.authId, scannedAt: new Date(session.scannedAt ?? now).toISOString() } };
 }
 
+/** Ends lifetimes now: tokens, logins, face auths, or unscanned QRs. Whatever already ended stays ended. */
 function expire(state: SandboxState, body: Body): ControlAnswer {
   const now = state.now();
+  const endNow = (at: number | undefined) => (at === undefined ? undefined : Math.min(at, now));
   switch (body.what) {
     case 'token':
       for (const token of state.tokens.values()) token.expiresAt = Math.min(token.expiresAt, now);
       break;
     case 'login':
-      for (const account of state.accounts.values()) if (account.loginExpiresAt !== undefined) account.loginExpiresAt = Math.min(account.loginExpiresAt, now);
+      for (const account of state.accounts.values()) account.loginExpiresAt = endNow(account.loginExpiresAt);
       break;
     case 'faceAuth':
-      for (const account of state.accounts.values()) if (account.faceAuthExpiresAt !== undefined) account.faceAuthExpiresAt = Math.min(account.faceAuthExpiresAt, now);
+      for (const account of state.accounts.values()) account.faceAuthExpiresAt = endNow(account.faceAuthExpiresAt);
       break;
     case 'qr':
-      for (const session of state.authSessions.values()) if (session.scannedAt === undefined) session.qrExpiresAt = Math.min(session.qrExpiresAt, now);
+      for (const session of state.authSessions.values()) {
+        if (session.scannedAt === undefined) session.qrExpiresAt = Math.min(session.qrExpiresAt, now);
+      }
       break;
     default:
       return error(400, "what must be 'token', 'login', 'faceAuth' or 'qr'");

@@ -22,7 +22,7 @@ export const loginSubmit: EndpointHandler = loginEndpoint(
   },
 );
 
-/** login/verify: the SMS code of a live task → 200 logged in; wrong code 400 验证码错误; unknown task 400 验证码已失效. */
+/** login/verify: a live task's SMS code → 200 logged in; wrong code → 400 验证码错误; unknown task → 400 验证码已失效. */
 export const loginVerify: EndpointHandler = loginEndpoint(
   [LOGIN_PARAM.smsTaskId, LOGIN_PARAM.smsCode],
   ({ state, params, now }) => {

@@ -1,4 +1,10 @@
-import { RED_CONFIRMATION_STATE_LABELS, RED_REASON_CODE, formatJumdataDate, parseJumdataTime, JUMDATA_CODE_MESSAGES } from '../../jumdata/wire.js';
+import {
+  JUMDATA_CODE_MESSAGES,
+  RED_CONFIRMATION_STATE_LABELS,
+  RED_REASON_CODE,
+  formatJumdataDate,
+  parseJumdataTime,
+} from '../../jumdata/wire.js';
 import { badParameter, fail, ok, sessionEndpoint, type EndpointHandler } from '../endpoint.js';
 import { createConfirmation, scheduleRedIssue } from '../issuing.js';
 import { planFromHzmx } from '../reversal.js';
