@@ -196,3 +196,25 @@ describe('Feishu webhook: messages', () => {
     expect((await deliver(receiver.webhook, sign(event))).status).toBe(200);
   });
 });
+
+describe('Feishu webhook without an encrypt key', () => {
+  const plain = (payload: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+
+  it('answers a plain challenge and takes plain events carrying the verification token', async () => {
+    receiver = await startReceiver({ encryptKey: undefined });
+    expect(await deliver(receiver.webhook, plain(urlVerification('plain-ch', VERIFICATION_TOKEN)))).toEqual({
+      status: 200,
+      json: { challenge: 'plain-ch' },
+    });
+    expect((await deliver(receiver.webhook, plain(groupMessage('开票', { verificationToken: 'forged' })))).status).toBe(401);
+    expect((await deliver(receiver.webhook, plain(groupMessage('帮助')))).status).toBe(200);
+    const [inbound] = (await receiver.waitForInbounds(1)) as InboundMessage[];
+    expect(inbound?.text).toBe('帮助');
+    expect(receiver.inbounds).toHaveLength(1);
+  });
+
+  it('refuses an encrypted body it has no key for', async () => {
+    receiver = await startReceiver({ encryptKey: undefined });
+    expect((await deliver(receiver.webhook, sign(groupMessage('开票')))).status).toBe(400);
+  });
+});
