@@ -15,7 +15,6 @@ type Level = 'debug' | 'info' | 'warn';
 export function createSdkLogger(logger: PinoLogger, problemLevel: Level): SdkLogger {
   const child = logger.child({ component: 'lark-sdk' });
   // LoggerProxy passes its arguments as one array, and formatErrors yields an array too: flatten both.
-  // LoggerProxy passes its arguments as one array, and formatErrors yields an array too: flatten both.
   const emit = (level: Level | 'trace') => (...args: unknown[]) => {
     const parts = args.flat(3).map(sanitize);
     child[level]({ sdk: parts }, 'lark sdk');
