@@ -91,6 +91,11 @@ export class JumdataHttp {
       throw transport;
     }
 
+    if (status === 404) {
+      // Nothing answers at this path: the base URL or the path table is wrong, and retrying will not change that.
+      log.error({ status }, 'jumdata endpoint not found');
+      throw new ProviderError(ProviderErrorCode.EndpointNotFound, `税务接口地址不正确(HTTP 404): ${path}`, 404);
+    }
     if (status < 200 || status > 299) {
       log.warn({ status, ms: Date.now() - started }, 'jumdata http status');
       throw new TransportError(`HTTP ${status}`, true);
