@@ -3,6 +3,7 @@
  * headers, v2 card callbacks, old-style card callbacks with the sha1 signature, and the url_verification challenge.
  */
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import { findButtonValue } from './card-reading.js';
 
 export interface SignedRequest {
   headers: Record<string, string>;
@@ -200,4 +201,21 @@ export async function deliver(url: string, request: SignedRequest): Promise<{ st
     json = undefined;
   }
   return { status: response.status, json };
+}
+
+/**
+ * The `card.action.trigger` event of a person clicking the button labelled `buttonText` on a card the bot sent
+ * (a message recorded by the fake platform), with the value that button carries.
+ */
+export function clickEvent(
+  message: { messageId: string; chatId: string; content: unknown },
+  buttonText: string,
+  options: { userId: string; formValue?: Record<string, unknown>; eventId?: string; verificationToken?: string; appId?: string },
+): Record<string, unknown> {
+  return cardActionEvent({
+    chatId: message.chatId,
+    messageId: message.messageId,
+    value: findButtonValue(message.content, buttonText),
+    ...options,
+  });
 }
