@@ -25,7 +25,7 @@ export function createFeishuClient(options: FeishuClientOptions): lark.Client {
     domain: options.domain.replace(/\/+$/, ''),
     appType: lark.AppType.SelfBuild,
     cache: new lark.DefaultCache(),
-    loggerLevel: options.logger ? lark.LoggerLevel.warn : lark.LoggerLevel.fatal,
+    loggerLevel: lark.LoggerLevel.warn,
     logger: options.logger ? createSdkLogger(options.logger, 'debug') : silentSdkLogger,
   });
 }

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { createFeishuClient, fetchBotInfo, fetchBotOpenId } from '../../../src/bot/feishu/client.js';
 import { createFeishuSender } from '../../../src/bot/feishu/sender.js';
 import { FeishuApiError } from '../../../src/bot/feishu/feishu-call.js';
+import { messageUuid } from '../../../src/bot/feishu/message-uuid.js';
 import type { Card, ChatRef, ChatSender } from '../../../src/bot/platform.js';
 import { startFakeFeishu, type FakeFeishu } from '../../fakes/feishu/platform.js';
 import { cardTemplate, cardText, findButtonValue } from '../../fakes/feishu/card-reading.js';
@@ -38,7 +39,7 @@ afterEach(async () => {
 });
 
 describe('Feishu sender against the fake open platform', () => {
-  it('sends a text message into the chat with the idempotency key as uuid', async () => {
+  it('sends a text message into the chat with a uuid derived from the idempotency key', async () => {
     const sent = await sender.sendText(chat, '发票已开具', 'job-1:done');
     expect(fake.messages).toHaveLength(1);
     expect(fake.messages[0]).toMatchObject({
@@ -46,7 +47,7 @@ describe('Feishu sender against the fake open platform', () => {
       chatId: 'oc_group_1',
       msgType: 'text',
       content: { text: '发票已开具' },
-      uuid: 'job-1:done',
+      uuid: messageUuid('job-1:done'),
       appId: fake.appId,
     });
   });
@@ -98,7 +99,7 @@ describe('Feishu sender against the fake open platform', () => {
     expect(fake.messages).toHaveLength(1);
   });
 
-  it('hashes long or non-plain keys into a uuid of at most 50 characters, distinct per key', async () => {
+  it('derives uuids of at most 50 characters, distinct per key, from keys of any length', async () => {
     const longKey = `job-${'x'.repeat(80)}:发票`;
     await sender.sendText(chat, 'a', longKey);
     await sender.sendText(chat, 'b', `${longKey}2`);
