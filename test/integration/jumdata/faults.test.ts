@@ -122,17 +122,19 @@ describe('transport', () => {
   });
 
   it('an answer slower than the response timeout is retried; the retry succeeds', async () => {
-    const impatient = client(box.url, { responseTimeoutMs: 300 });
+    const impatient = client(box.url, { responseTimeoutMs: 1_000 });
     extra.push(impatient);
-    await control(box.url, 'inject', { latencyMs: 3_000, count: 1, path: QUERY });
+    await control(box.url, 'inject', { latencyMs: 5_000, count: 1, path: QUERY });
     expect(await impatient.provider.listConfirmations(ACCOUNT)).toEqual([]);
-    expect(impatient.slept).toHaveLength(1);
+    // At least the one timed-out call was retried (a very busy machine may time out once more).
+    expect(impatient.slept.length).toBeGreaterThanOrEqual(1);
+    expect((await calls(box.url, QUERY)).at(-1)?.code).toBe(200);
   });
 
   it('answers that stay slow surface as Unavailable after the budget', async () => {
-    const impatient = client(box.url, { responseTimeoutMs: 300, retryBudgetMs: 4_000 });
+    const impatient = client(box.url, { responseTimeoutMs: 1_000, retryBudgetMs: 4_000 });
     extra.push(impatient);
-    await control(box.url, 'inject', { latencyMs: 3_000, count: 100, path: QUERY });
+    await control(box.url, 'inject', { latencyMs: 5_000, count: 100, path: QUERY });
     await expectProviderError(impatient.provider.listConfirmations(ACCOUNT), ProviderErrorCode.Unavailable, 'retryable');
     expect(impatient.slept.length).toBeGreaterThanOrEqual(1);
   });
@@ -140,17 +142,18 @@ describe('transport', () => {
   it('a red submit whose answer is lost is not repeated (it could reverse twice)', async () => {
     const blue = await test.provider.issueBlue(ACCOUNT, 'b1', draft());
     if (blue.status !== 'issued') throw new Error('not issued');
-    const impatient = client(box.url, { responseTimeoutMs: 300 });
+    const impatient = client(box.url, { responseTimeoutMs: 1_000 });
     extra.push(impatient);
     await impatient.provider.listConfirmations(ACCOUNT); // its own token first
-    await control(box.url, 'inject', { latencyMs: 1_500, count: 1, path: 'red-invoice/submit' });
+    const sleptBefore = impatient.slept.length;
+    await control(box.url, 'inject', { latencyMs: 2_500, count: 1, path: 'red-invoice/submit' });
     const error = await expectProviderError(
       impatient.provider.submitRed(ACCOUNT, { blueNumber: blue.invoice.number, blueIssuedAt: blue.invoice.issuedAt, reason: '01' }),
       ProviderErrorCode.Unavailable,
       'retryable',
     );
     expect(error.message).toContain('结果未知');
-    expect(impatient.slept).toEqual([]);
+    expect(impatient.slept.length).toBe(sleptBefore);
     // The simulator finishes the one call after its latency; wait for its log rather than for a fixed time.
     await expect.poll(async () => (await calls(box.url, 'red-invoice/submit')).length, { timeout: 10_000 }).toBe(1);
   });
