@@ -62,6 +62,7 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     logger: createSdkLogger(logger, 'warn'),
     loggerLevel: lark.LoggerLevel.warn,
   };
+  // Cast: the SDK's handler map is typed with its own event shapes; ours (wire.ts) name only the fields we read.
   const dispatcher = new lark.EventDispatcher(sdkOptions).register({
     'im.message.receive_v1': (data: unknown) => handlers.onMessage(data as never),
     'card.action.trigger': (data: unknown) => handlers.onCardActionV2(data as never),
