@@ -1,0 +1,167 @@
+/**
+ * The composition root: config → store, provider, chat senders, workflows, command router, HTTP receivers.
+ * `startBot` is what `npm start` runs and what the end-to-end tests start (and restart) against loopback fakes.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createJumdataProvider, type JumdataProviderOptions } from './api/jumdata/client.js';
+import type { TaxProvider } from './api/provider.js';
+import { createInboundHandler } from './bot/dispatch.js';
+import { createFeishuClient, fetchBotOpenId } from './bot/feishu/client.js';
+import { mountFeishuRoutes } from './bot/feishu/receiver.js';
+import { createFeishuSender } from './bot/feishu/sender.js';
+import type { ChatSender, PlatformName } from './bot/platform.js';
+import { createCommandRouter } from './commands/index.js';
+import { ConfigError, type Config } from './config.js';
+import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
+import { createFlows, type Flows } from './flows/index.js';
+import { createScheduler } from './flows/scheduler.js';
+import { createLogger } from './logger.js';
+import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
+import { createHttpApp } from './server.js';
+import { openStore } from './store/db.js';
+import { createDeliveryLog } from './store/deliveries.js';
+import { createJobRepository } from './store/jobs.js';
+import { accountKey, createSessionRepository } from './store/sessions.js';
+
+/** What tests (and only tests) change: faster polls, a quiet logger, a fake clock. */
+export interface BotOverrides {
+  logger?: Logger;
+  timing?: Partial<FlowTiming>;
+  now?: () => number;
+  provider?: Partial<JumdataProviderOptions>;
+  /** Feishu receiver clock (replay window). */
+  feishuNow?: () => number;
+  /** Host to listen on; default all interfaces. */
+  host?: string;
+}
+
+export interface RunningBot {
+  url: string;
+  port: number;
+  flows: Flows;
+  provider: TaxProvider;
+  /** Stops timers and the server; the store keeps everything for the next start. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const now = overrides.now ?? Date.now;
+  const store = await openStore(config.dataDir);
+
+  // Listen first: in sandbox mode the provider client talks to the simulator on this very port.
+  const server = createServer();
+  const port = await listen(server, config.port, overrides.host);
+  const publicUrl = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
+
+  let provider: TaxProvider;
+  const sandbox = config.provider.kind === 'sandbox' ? mountSandbox(publicUrl) : undefined;
+  const providerLogger = logger.child({ component: 'provider' });
+  if (sandbox) {
+    provider = createJumdataProvider({
+      baseUrl: `http://127.0.0.1:${port}${SANDBOX_PREFIX}`,
+      appId: sandbox.appId,
+      appSecret: sandbox.appSecret,
+      logger: providerLogger,
+      name: 'sandbox',
+      ...overrides.provider,
+    });
+  } else if (config.provider.kind === 'jumdata') {
+    provider = createJumdataProvider({
+      baseUrl: config.provider.baseUrl,
+      appId: config.provider.appId,
+      appSecret: config.provider.appSecret,
+      logger: providerLogger,
+      ...overrides.provider,
+    });
+  } else {
+    server.close();
+    throw new ConfigError('TAX_PROVIDER: kingdee is not supported yet; use jumdata or sandbox');
+  }
+
+  const senders: Partial<Record<PlatformName, ChatSender>> = {};
+  let botOpenId: string | undefined;
+  const feishuClient = config.feishu ? createFeishuClient({ ...config.feishu, logger }) : undefined;
+  if (feishuClient) {
+    senders.feishu = createFeishuSender({ client: feishuClient, logger });
+    // Who the bot is, to tell a mention of the bot from mentions of others; until known, any mention counts.
+    fetchBotOpenId(feishuClient, logger)
+      .then((id) => (botOpenId = id))
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not fetch the Feishu bot open_id'));
+  }
+
+  const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
+  const flowContext: FlowContext = {
+    provider,
+    account: config.account,
+    accountKey: accountKey(config.account),
+    faceAuthApp: config.faceAuthApp,
+    jobs: createJobRepository(store, now),
+    sessions: createSessionRepository(store),
+    senders,
+    scheduler,
+    logger: logger.child({ component: 'flows' }),
+    now,
+    timing: { ...DEFAULT_TIMING, ...overrides.timing },
+  };
+  const flows = createFlows(flowContext);
+  const handle = createInboundHandler({
+    router: createCommandRouter(),
+    services: { flows, flowContext, approvers: config.approvers, allowedUsers: config.allowedUsers },
+    senders,
+    logger,
+  });
+
+  const app = createHttpApp({
+    logger,
+    healthy: () => store.isWritable(),
+    before: sandbox ? [sandbox.middleware] : [],
+    mount(router) {
+      if (config.feishu) {
+        mountFeishuRoutes(router, {
+          encryptKey: config.feishu.encryptKey,
+          verificationToken: config.feishu.verificationToken,
+          deliveryLog: createDeliveryLog(store, now),
+          handle,
+          logger,
+          botOpenId: () => botOpenId,
+          now: overrides.feishuNow,
+        });
+      }
+    },
+  });
+  server.on('request', app.callback());
+  flows.resume();
+
+  logger.info(
+    {
+      port,
+      provider: provider.name,
+      feishu: Boolean(config.feishu),
+      sandboxUrl: sandbox ? `${publicUrl}${SANDBOX_PREFIX}/__sandbox/` : undefined,
+    },
+    'fapiao-bot listening',
+  );
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    flows,
+    provider,
+    async close() {
+      await scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await provider.close();
+    },
+  };
+}

@@ -1,0 +1,25 @@
+/** The command table of the bot: every command and card action, and who may use them. */
+import { faceAuthNewAction, authCommand } from './auth.js';
+import { defineHelpCommand } from './help.js';
+import {
+  issueCancelAction,
+  issueCommand,
+  issueConfirmAction,
+  issueFormAddLineAction,
+  issueFormSubmitAction,
+} from './issue.js';
+import { loginCommand, smsCodeCommand } from './login.js';
+import { createRouter, type Router } from './registry.js';
+import type { BotServices } from './services.js';
+import { statusCommand } from './status.js';
+
+export function createCommandRouter(): Router<BotServices> {
+  return createRouter<BotServices>({
+    commands: [defineHelpCommand<BotServices>(), loginCommand, smsCodeCommand, authCommand, issueCommand, statusCommand],
+    actions: [issueConfirmAction, issueCancelAction, issueFormSubmitAction, issueFormAddLineAction, faceAuthNewAction],
+    permits(user, permission, services) {
+      if (permission === 'approver') return services.approvers.includes(user.id);
+      return services.allowedUsers.length === 0 || services.allowedUsers.includes(user.id);
+    },
+  });
+}

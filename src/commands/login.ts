@@ -1,0 +1,27 @@
+/** 登录 and 验证码: log the seller account into the tax bureau, with an SMS code when the bureau asks for one. */
+import { defineCommand } from './registry.js';
+import type { BotServices } from './services.js';
+
+export const loginCommand = defineCommand<BotServices>({
+  name: '登录',
+  aliases: ['login'],
+  usage: '登录',
+  example: '登录',
+  summary: '登录电子税务局；需要短信验证码时机器人会提示',
+  permission: 'allowed',
+  handler: ({ inbound, services }) => services.flows.login.login(inbound.chat),
+});
+
+export const smsCodeCommand = defineCommand<BotServices>({
+  name: '验证码',
+  aliases: ['code'],
+  usage: '验证码 <6 位数字>',
+  example: '验证码 123456',
+  summary: '提交税局发到开票员手机的短信验证码，完成登录',
+  permission: 'allowed',
+  handler: ({ inbound, args, services }) => {
+    const code = args.positional[0] ?? args.rest;
+    if (code.trim() === '') return '请在「验证码」后面写上收到的 6 位数字，例如：验证码 123456';
+    return services.flows.login.verify(inbound.chat, code);
+  },
+});

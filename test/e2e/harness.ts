@@ -1,0 +1,163 @@
+/**
+ * The whole bot as a Feishu group sees it: the real app (startBot) talking to the fake Feishu open platform and
+ * the jumdata simulator over loopback. Tests speak through signed, encrypted events and read what the fake
+ * platform recorded.
+ */
+import { startBot, type BotOverrides, type RunningBot } from '../../src/app.js';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/api/sandbox/index.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { cardText, cardTitle } from '../fakes/feishu/card-reading.js';
+import { clickEvent, deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
+import { startFakeFeishu, type FakeFeishu, type FakeFeishuMessage } from '../fakes/feishu/platform.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+export const CHAT = 'oc_finance_group';
+export const CLERK = 'ou_clerk';
+export const ENCRYPT_KEY = 'e2e-encrypt-key';
+export const VERIFICATION_TOKEN = 'e2e-verification-token';
+export const SELLER = { nsrsbh: '91330106MA2KXN4X3X', dq: '330000', gryhm: '13800000000', phone: '13800001234' };
+
+const FAST_TIMING: BotOverrides['timing'] = {
+  jobPoll: { initialMs: 20, maxMs: 100, factor: 1.5 },
+  jobRetry: { initialMs: 50, maxMs: 200, factor: 2 },
+  faceAuthPoll: { initialMs: 20, maxMs: 100, factor: 1.5 },
+};
+
+export interface HarnessOptions {
+  sandbox?: Partial<SandboxOptions>;
+  env?: Record<string, string>;
+}
+
+export interface Harness {
+  feishu: FakeFeishu;
+  sandbox: RunningSandbox;
+  bot: RunningBot;
+  /** A group member (default the clerk) types `text`, mentioning the bot. */
+  say(text: string, options?: { userId?: string; eventId?: string }): Promise<{ status: number; json: any }>;
+  /** Someone clicks the button labelled `buttonText` on a card the bot sent. */
+  click(
+    message: FakeFeishuMessage,
+    buttonText: string,
+    options?: { userId?: string; eventId?: string; formValue?: Record<string, unknown> },
+  ): Promise<{ status: number; json: any }>;
+  /** The simulator's control routes (`scan`, `advance`, `invoices`, `calls`…). */
+  control(route: string, body?: unknown): Promise<any>;
+  /** Waits for a text message in the group containing `fragment`. */
+  text(fragment: string): Promise<FakeFeishuMessage>;
+  /** Waits for a card in the group whose title contains `fragment` (as first sent). */
+  card(fragment: string): Promise<FakeFeishuMessage>;
+  texts(): string[];
+  /** Stops the bot (timers and server) and starts it again on the same data directory. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const feishu = await startFakeFeishu({ appId: `cli_e2e_${Math.random().toString(36).slice(2)}`, appSecret: 'feishu-secret' });
+  const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
+  const temp = await makeTempDir('fapiao-e2e-');
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: temp.dir,
+    TAX_PROVIDER: 'jumdata',
+    JUMDATA_APP_ID: 'jd-e2e',
+    JUMDATA_APP_SECRET: 'jd-e2e-secret',
+    JUMDATA_BASE_URL: sandbox.url,
+    TAX_NSRSBH: SELLER.nsrsbh,
+    TAX_DQ: SELLER.dq,
+    TAX_GRYHM: SELLER.gryhm,
+    TAX_PASSWORD: 'bureau-password',
+    TAX_PHONE: SELLER.phone,
+    FEISHU_APP_ID: feishu.appId,
+    FEISHU_APP_SECRET: feishu.appSecret,
+    FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
+    FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+    FEISHU_DOMAIN: feishu.url,
+    ...options.env,
+  });
+  const overrides: BotOverrides = {
+    logger: createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
+    timing: FAST_TIMING,
+    host: '127.0.0.1',
+    provider: { retryBaseDelayMs: 10, retryMaxDelayMs: 50, retryBudgetMs: 2_000 },
+  };
+  let bot = await startBot(config, overrides);
+
+  const post = (payload: unknown) =>
+    deliver(`${bot.url}/feishu/webhook`, signedEvent(payload, { encryptKey: ENCRYPT_KEY }));
+
+  const groupMessages = () => feishu.messagesIn(CHAT);
+  const textOf = (message: FakeFeishuMessage) => String(message.content?.text ?? '');
+
+  const harness: Harness = {
+    feishu,
+    sandbox,
+    get bot() {
+      return bot;
+    },
+    say(text, { userId = CLERK, eventId } = {}) {
+      return post(
+        messageEvent({
+          chatId: CHAT,
+          userId,
+          text,
+          mentionBot: true,
+          botOpenId: feishu.botOpenId,
+          botName: feishu.botName,
+          eventId,
+          verificationToken: VERIFICATION_TOKEN,
+          appId: feishu.appId,
+        }),
+      );
+    },
+    click(message, buttonText, { userId = CLERK, eventId, formValue } = {}) {
+      return post(
+        clickEvent(message, buttonText, {
+          userId,
+          eventId,
+          formValue,
+          verificationToken: VERIFICATION_TOKEN,
+          appId: feishu.appId,
+        }),
+      );
+    },
+    async control(route, body) {
+      const response = await fetch(`${sandbox.url}/__sandbox/${route}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return response.json();
+    },
+    text: (fragment) =>
+      feishu.waitFor(() => groupMessages().find((m) => m.msgType === 'text' && textOf(m).includes(fragment)), 15_000),
+    card: (fragment) =>
+      feishu.waitFor(
+        () => groupMessages().find((m) => m.msgType === 'interactive' && cardTitle(m.originalContent).includes(fragment)),
+        15_000,
+      ),
+    texts: () => groupMessages().filter((m) => m.msgType === 'text').map(textOf),
+    async restart() {
+      await bot.close();
+      bot = await startBot(config, overrides);
+    },
+    async close() {
+      await bot.close();
+      await sandbox.close();
+      await feishu.close();
+      await temp.remove();
+    },
+  };
+  return harness;
+}
+
+/** Logs the seller in through the chat (登录 → SMS code → 验证码). */
+export async function logInThroughChat(harness: Harness): Promise<void> {
+  await harness.say('登录');
+  await harness.text('短信验证码已发送');
+  await harness.say('验证码 123456');
+  await harness.text('税局登录成功');
+}
+
+export { cardText, cardTitle };
