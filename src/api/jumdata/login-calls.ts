@@ -80,7 +80,7 @@ export async function sessionState(ctx: CallContext, account: TaxAccount): Promi
   const status = await ctx.send('loginStatus', accountParams(account));
   if (actionFor(status.code).kind === 'needs_login') {
     ctx.session.forgetLogin(account);
-    return LOGGED_OUT;
+    return { ...LOGGED_OUT };
   }
   requireOk(status);
   ctx.session.recordLogin(account, parseChinaTime((status.data as ExpiryDataWire | undefined)?.expireTime));
@@ -88,7 +88,7 @@ export async function sessionState(ctx: CallContext, account: TaxAccount): Promi
   // A login that died in between answers 302 here too (from login/token or auth/status).
   const auth = await ctx.session.callWithToken(account, 'authStatus', {});
   const action = actionFor(auth.code).kind;
-  if (action === 'needs_login') return LOGGED_OUT;
+  if (action === 'needs_login') return { ...LOGGED_OUT };
   if (action === 'needs_face_auth') ctx.session.recordFaceAuth(account, undefined);
   else if (action === 'ok') {
     const stated = parseChinaTime((auth.data as ExpiryDataWire | undefined)?.expireTime);
