@@ -152,16 +152,23 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     'fapiao-bot listening',
   );
 
+  let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     flows,
     provider,
-    async close() {
-      await scheduler.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await provider.close();
+    close() {
+      closing ??= (async () => {
+        await scheduler.stop();
+        await store.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await provider.close();
+      })();
+      return closing;
     },
   };
 }

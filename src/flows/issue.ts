@@ -80,6 +80,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     await senderFor(ctx, failed.chat).sendText(failed.chat, failedText(failed), `job:${job.id}:failed`);
   }
 
+  /** All background work goes through the scheduler, so stopping the bot waits for it. */
   function scheduleAgain(job: JobRecord, delayMs: number): void {
     ctx.scheduler.schedule(`job:${job.id}`, delayMs, () => advance(job.id));
   }
@@ -159,15 +160,19 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     } catch (error) {
       return onProviderError(job, error);
     }
+    if (job.transientFailures) job = await jobs.update(job.id, { transientFailures: 0 });
     switch (outcome.status) {
       case 'issued':
         return markIssued(job, outcome.invoice);
       case 'in_progress': {
-        const polling = await jobs.transition(job.id, AT_PROVIDER, 'in_progress', { transientFailures: 0 });
-        if (!polling) return;
-        if (job.state !== 'in_progress') await refreshCard(polling);
-        const polls = polling.history.filter((entry) => entry.state === 'in_progress').length;
-        return scheduleAgain(polling, backoffDelay(ctx.timing.jobPoll, polls - 1));
+        let polling: JobRecord | undefined = job;
+        if (job.state !== 'in_progress') {
+          polling = await jobs.transition(job.id, AT_PROVIDER, 'in_progress', { transientFailures: 0 });
+          if (!polling) return;
+          await refreshCard(polling);
+        }
+        // Every submit counts as a poll: the delay grows with them, up to the ceiling.
+        return scheduleAgain(polling, backoffDelay(ctx.timing.jobPoll, polling.submitAttempts - 1));
       }
       case 'needs_face_auth':
         return waitForFaceAuth(job);
@@ -229,7 +234,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
         return { toast: { type: 'info', text: '这张发票已在处理，不会重复开具' }, card: renderJobCard(job) };
       }
       logger.info({ job: jobId, by: user.id }, 'job confirmed');
-      void advance(jobId);
+      scheduleAgain(confirmed, 0);
       return { toast: { type: 'success', text: '已确认，正在开具' }, card: renderJobCard(confirmed) };
     },
 
@@ -246,12 +251,12 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     async resumeWaiting(state) {
       for (const job of jobs.inStates([state])) {
         const resumed = await jobs.transition(job.id, [state], 'submitting');
-        if (resumed) void advance(job.id);
+        if (resumed) scheduleAgain(resumed, 0);
       }
     },
 
     resumeAll() {
-      for (const job of jobs.inStates(RESUMABLE)) void advance(job.id);
+      for (const job of jobs.inStates(RESUMABLE)) scheduleAgain(job, 0);
     },
 
     unfinished(chatId) {

@@ -39,6 +39,8 @@ export interface Store {
   write(): Promise<void>;
   /** Whether the store's directory accepts writes (for /healthz). */
   isWritable(): Promise<boolean>;
+  /** Waits for pending writes; later writes are dropped, as if the process had stopped. */
+  close(): Promise<void>;
 }
 
 export async function openStore(dataDir: string): Promise<Store> {
@@ -48,11 +50,21 @@ export async function openStore(dataDir: string): Promise<Store> {
   await db.read();
   db.data = migrate(db.data);
   await db.write();
+  let closed = false;
+  let lastWrite: Promise<void> = Promise.resolve();
   return {
     get data() {
       return db.data;
     },
-    write: () => db.write(),
+    write() {
+      if (closed) return Promise.resolve();
+      lastWrite = db.write();
+      return lastWrite;
+    },
+    async close() {
+      closed = true;
+      await lastWrite.catch(() => undefined);
+    },
     async isWritable() {
       try {
         await access(dataDir, constants.W_OK);
