@@ -7,7 +7,6 @@ import type { FaceAuthApp } from '../api/provider.js';
 import type { Card, ChatRef } from '../bot/platform.js';
 import type { PendingFaceAuth } from '../store/sessions.js';
 import { senderFor, type FlowContext } from './context.js';
-import { providerErrorText } from './provider-error-text.js';
 import { backoffDelay } from './scheduler.js';
 
 const APP_LABEL: Record<FaceAuthApp, string> = { personal_tax: '个税 App', tax_bureau: '税务 App（电子税务局）' };
@@ -107,13 +106,7 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
       }
       if (waiting) await updateQrCard(waiting, expiredCard(waiting.app));
       const app = options.app ?? ctx.faceAuthApp;
-      let challenge;
-      try {
-        challenge = await ctx.provider.startFaceAuth(ctx.account, app);
-      } catch (error) {
-        await senderFor(ctx, chat).sendText(chat, `获取人脸认证二维码失败：${providerErrorText(error)}`, `face-auth:error:${ctx.now()}`);
-        throw error;
-      }
+      const challenge = await ctx.provider.startFaceAuth(ctx.account, app);
       const pending: PendingFaceAuth = { authId: challenge.authId, app, chat, startedAt: ctx.now() };
       await sessions.update(accountKey, { faceAuth: pending });
       const sent = await senderFor(ctx, chat).sendCard(

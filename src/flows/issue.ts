@@ -55,7 +55,7 @@ export interface IssueFlow {
 
 export interface IssueFlowHooks {
   /** The bureau wants a face scan: post a QR into this chat unless one is already waiting. */
-  needFaceAuth(chat: ChatRef): Promise<void>;
+  needFaceAuth(chat: ChatRef, jobId: string): Promise<void>;
 }
 
 export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueFlow {
@@ -130,7 +130,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     const waiting = await jobs.transition(job.id, AT_PROVIDER, 'waiting_face_auth', { transientFailures: 0 });
     if (!waiting) return;
     await refreshCard(waiting);
-    await hooks.needFaceAuth(waiting.chat);
+    await hooks.needFaceAuth(waiting.chat, waiting.id);
   }
 
   async function waitForLogin(job: JobRecord): Promise<void> {

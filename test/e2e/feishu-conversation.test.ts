@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardButtons, cardText, cardTitle } from '../fakes/feishu/card-reading.js';
+import { CHAT, startHarness, type Harness } from './harness.js';
+
+/** One group, one bot, a sequence of things people do; each test leaves the chat as the next one expects. */
+describe('Feishu: talking to the bot', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ sandbox: { smsRequired: false } });
+    await h.say('登录');
+    await h.text('税局登录成功');
+  });
+  afterAll(() => h.close());
+
+  const lastText = () => h.texts().at(-1) ?? '';
+
+  it.each([
+    ['开票 税号=91330106MA2KXN4X3X 项目=服务费 金额=100 税率=6%', '购方不能为空'],
+    ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=服务费 金额=100 税率=6% 类型=纸票', '类型只能是普票或专票'],
+    ['开票 购方=杭州测试科技有限公司 税号=12345 项目=服务费 金额=100 税率=6%', '税号应为 15、17、18 或 20 位字母和数字'],
+    ['开票 购方=张三 项目=服务费 金额=100 税率=6% 类型=专票', '专票必须填写购方税号'],
+    ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=服务费 金额=-5 税率=6%', '金额必须大于 0'],
+    ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=服务费 金额=10.123 税率=6%', '金额最多两位小数'],
+    ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=服务费 金额=100 税率=7%', '税率只能是'],
+    ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 金额=100 税率=6%', '项目名称不能为空'],
+    ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=服务费 金额=100 税率=6% 邮箱=abc', '邮箱格式不正确'],
+    ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=服务费 金额=100 税率=6% 颜色=红', '不认识的字段'],
+  ])('answers %s with a reply naming the rule and sends nothing to the provider', async (command, rule) => {
+    const before = (await h.control('calls')).length;
+    const texts = h.texts().length;
+    await h.say(command);
+    await h.feishu.waitFor(() => h.texts().length > texts || undefined);
+    expect(lastText()).toContain(rule);
+    expect((await h.control('calls')).length).toBe(before);
+  });
+
+  it('asks the buyer to confirm a tax id whose check digit fails, on the preview card', async () => {
+    await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3Y 项目=服务费 金额=100 税率=6%');
+    const preview = await h.feishu.waitFor(() =>
+      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('校验位')),
+    );
+    expect(cardButtons(preview.originalContent).map((b) => b.text)).toContain('确认无误，仍然开具');
+    expect((await h.click(preview, '取消')).json.toast.content).toBe('已取消');
+  });
+
+  it('offers a form for 开票 without arguments, keeps typed values on an error, and previews when fixed', async () => {
+    await h.say('开票');
+    const form = await h.feishu.waitFor(() =>
+      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardTitle(m.originalContent) === '开票'),
+    );
+    const bad = await h.click(form, '预览', {
+      formValue: { buyer: '杭州测试科技有限公司', taxid: '91330106MA2KXN4X3X', item_1: '设计费', amount_1: '0', rate_1: '6%' },
+    });
+    expect(bad.json.toast.type).toBe('error');
+    const again = JSON.stringify(bad.json.card.data);
+    expect(again).toContain('金额必须大于 0');
+    expect(again).toContain('设计费');
+    expect(again).toContain('杭州测试科技有限公司');
+
+    const good = await h.click(form, '预览', {
+      formValue: { buyer: '杭州测试科技有限公司', taxid: '91330106MA2KXN4X3X', item_1: '设计费', amount_1: '2120', rate_1: '6%' },
+    });
+    expect(good.json.toast.type).toBe('success');
+    const preview = await h.feishu.waitFor(() =>
+      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('设计费')),
+    );
+    expect(cardText(preview.originalContent)).toContain('2,120.00');
+  });
+
+  it('adds a line to the form when asked', async () => {
+    await h.say('开票');
+    const forms = h.feishu.messagesIn(CHAT).filter((m) => m.msgType === 'interactive' && cardTitle(m.originalContent) === '开票');
+    const form = forms.at(-1)!;
+    const answer = await h.click(form, '再加一行', { formValue: { buyer: '某公司', item_1: 'A', amount_1: '1' } });
+    const card = JSON.stringify(answer.json.card.data);
+    expect(card).toContain('amount_2');
+    expect(card).toContain('某公司');
+  });
+
+  it('posts a new QR when the old one expired unscanned, from the button on the expired card', async () => {
+    await h.say('认证');
+    const qr = await h.card('人脸认证');
+    await h.control('expire', { what: 'qr' });
+    const expired = await h.feishu.waitFor(() => {
+      const card = h.feishu.message(qr.messageId)?.content;
+      return card && cardTitle(card) === '二维码已过期' ? h.feishu.message(qr.messageId) : undefined;
+    });
+    const qrCards = () => h.feishu.messagesIn(CHAT).filter((m) => m.msgType === 'interactive' && JSON.stringify(m.originalContent).includes('img_key'));
+    const count = qrCards().length;
+    expect((await h.click(expired!, '重新获取二维码')).json.toast.content).toBe('新的二维码已发送');
+    await h.feishu.waitFor(() => qrCards().length > count || undefined);
+    await h.control('scan', {});
+    await h.text('人脸认证已通过');
+  });
+
+  it('tells login, token and face-auth state and the jobs in flight', async () => {
+    const texts = h.texts().length;
+    await h.say('状态');
+    await h.feishu.waitFor(() => h.texts().length > texts || undefined);
+    const status = lastText();
+    expect(status).toContain('税局登录：✅ 有效');
+    expect(status).toContain('人脸认证：✅ 有效');
+    expect(status).toContain('进行中的开票');
+  });
+
+  it('keeps issuing when the provider token expired meanwhile (refreshed automatically)', async () => {
+    await h.control('expire', { what: 'token' });
+    await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=运维费 金额=318 税率=6%');
+    const preview = await h.feishu.waitFor(() =>
+      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('运维费')),
+    );
+    await h.click(preview, '确认开具');
+    const delivered = await h.text('价税合计：¥318.00');
+    expect(String(delivered.content.text)).toContain('发票已开具');
+  });
+
+  it('lists the commands on 帮助', async () => {
+    await h.say('帮助');
+    const help = await h.text('验证码');
+    for (const name of ['登录', '认证', '开票', '状态']) expect(String(help.content.text)).toContain(name);
+  });
+});
