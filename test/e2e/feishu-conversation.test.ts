@@ -114,6 +114,37 @@ describe('Feishu: talking to the bot', () => {
     expect(String(delivered.content.text)).toContain('发票已开具');
   });
 
+  it('marks the card failed with the bureau’s reason when the bureau refuses, and says so once', async () => {
+    await h.control('inject', { code: 399, count: 1, path: 'blueSubmit' });
+    await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=培训费 金额=530 税率=6%');
+    const preview = await h.feishu.waitFor(() =>
+      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('培训费')),
+    );
+    await h.click(preview, '确认开具');
+    const failed = await h.text('开票失败');
+    expect(String(failed.content.text)).toContain('税局拒绝');
+    const card = await h.feishu.waitFor(() => {
+      const content = h.feishu.message(preview.messageId)?.content;
+      return content && cardTitle(content) === '开具失败' ? content : undefined;
+    });
+    expect(cardText(card)).toContain('税局拒绝');
+    expect((await h.control('invoices')).blue.some((invoice: any) => JSON.stringify(invoice).includes('培训费'))).toBe(false);
+  });
+
+  it('pauses a job when the bureau login expired and resumes it after 登录', async () => {
+    await h.control('expire', { what: 'login' });
+    await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=审计费 金额=1060 税率=6%');
+    const preview = await h.feishu.waitFor(() =>
+      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('审计费')),
+    );
+    await h.click(preview, '确认开具');
+    await h.text('税局登录已失效，开票暂停');
+    const delivered = h.texts().filter((text) => text.includes('发票已开具')).length;
+    await h.say('登录');
+    await h.feishu.waitFor(() => h.texts().filter((text) => text.includes('发票已开具')).length > delivered || undefined);
+    expect(h.texts().at(-1)).toContain('价税合计：¥1,060.00');
+  });
+
   it('lists the commands on 帮助', async () => {
     await h.say('帮助');
     const help = await h.text('验证码');
