@@ -36,9 +36,7 @@ describe('Feishu: talking to the bot', () => {
 
   it('asks the buyer to confirm a tax id whose check digit fails, on the preview card', async () => {
     await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3Y 项目=服务费 金额=100 税率=6%');
-    const preview = await h.feishu.waitFor(() =>
-      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('校验位')),
-    );
+    const preview = await h.cardWith('校验位');
     expect(cardButtons(preview.originalContent).map((b) => b.text)).toContain('确认无误，仍然开具');
     expect((await h.click(preview, '取消')).json.toast.content).toBe('已取消');
   });
@@ -61,9 +59,7 @@ describe('Feishu: talking to the bot', () => {
       formValue: { buyer: '杭州测试科技有限公司', taxid: '91330106MA2KXN4X3X', item_1: '设计费', amount_1: '2120', rate_1: '6%' },
     });
     expect(good.json.toast.type).toBe('success');
-    const preview = await h.feishu.waitFor(() =>
-      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('设计费')),
-    );
+    const preview = await h.cardWith('设计费');
     expect(cardText(preview.originalContent)).toContain('2,120.00');
   });
 
@@ -106,9 +102,7 @@ describe('Feishu: talking to the bot', () => {
   it('keeps issuing when the provider token expired meanwhile (refreshed automatically)', async () => {
     await h.control('expire', { what: 'token' });
     await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=运维费 金额=318 税率=6%');
-    const preview = await h.feishu.waitFor(() =>
-      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('运维费')),
-    );
+    const preview = await h.cardWith('运维费');
     await h.click(preview, '确认开具');
     const delivered = await h.text('价税合计：¥318.00');
     expect(String(delivered.content.text)).toContain('发票已开具');
@@ -117,9 +111,7 @@ describe('Feishu: talking to the bot', () => {
   it('marks the card failed with the bureau’s reason when the bureau refuses, and says so once', async () => {
     await h.control('inject', { code: 399, count: 1, path: 'blueSubmit' });
     await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=培训费 金额=530 税率=6%');
-    const preview = await h.feishu.waitFor(() =>
-      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('培训费')),
-    );
+    const preview = await h.cardWith('培训费');
     await h.click(preview, '确认开具');
     const failed = await h.text('开票失败');
     expect(String(failed.content.text)).toContain('税局拒绝');
@@ -134,9 +126,7 @@ describe('Feishu: talking to the bot', () => {
   it('pauses a job when the bureau login expired and resumes it after 登录', async () => {
     await h.control('expire', { what: 'login' });
     await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=审计费 金额=1060 税率=6%');
-    const preview = await h.feishu.waitFor(() =>
-      h.feishu.messagesIn(CHAT).find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes('审计费')),
-    );
+    const preview = await h.cardWith('审计费');
     await h.click(preview, '确认开具');
     await h.text('税局登录已失效，开票暂停');
     const delivered = h.texts().filter((text) => text.includes('发票已开具')).length;

@@ -47,6 +47,8 @@ export interface Harness {
   text(fragment: string): Promise<FakeFeishuMessage>;
   /** Waits for a card in the group whose title contains `fragment` (as first sent). */
   card(fragment: string): Promise<FakeFeishuMessage>;
+  /** Waits for a card in the group whose text (as first sent) contains `fragment`. */
+  cardWith(fragment: string): Promise<FakeFeishuMessage>;
   texts(): string[];
   /** Stops the bot (timers and server) and starts it again on the same data directory. */
   restart(): Promise<void>;
@@ -135,6 +137,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     card: (fragment) =>
       feishu.waitFor(
         () => groupMessages().find((m) => m.msgType === 'interactive' && cardTitle(m.originalContent).includes(fragment)),
+        15_000,
+      ),
+    cardWith: (fragment) =>
+      feishu.waitFor(
+        () => groupMessages().find((m) => m.msgType === 'interactive' && cardText(m.originalContent).includes(fragment)),
         15_000,
       ),
     texts: () => groupMessages().filter((m) => m.msgType === 'text').map(textOf),
