@@ -30,9 +30,19 @@ export function encryptPayload(payload: unknown, encryptKey: string): string {
 /** An encrypted event with `X-Lark-Signature = sha256(timestamp + nonce + encryptKey + body)`. */
 export function signedEvent(payload: unknown, options: SignOptions): SignedRequest {
   const body = JSON.stringify({ encrypt: encryptPayload(payload, options.encryptKey) });
+  return signRequest(body, 'sha256', options.encryptKey, options);
+}
+
+/** Feishu's header signature: hex(hash(timestamp + nonce + secret + body)), sha256 for events, sha1 for old cards. */
+function signRequest(
+  body: string,
+  algorithm: 'sha256' | 'sha1',
+  secret: string,
+  options: { timestamp?: number; nonce?: string },
+): SignedRequest {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = options.nonce ?? randomBytes(8).toString('hex');
-  const signature = createHash('sha256').update(timestamp + nonce + options.encryptKey + body).digest('hex');
+  const signature = createHash(algorithm).update(timestamp + nonce + secret + body).digest('hex');
   return {
     headers: {
       'content-type': 'application/json; charset=utf-8',
@@ -176,18 +186,7 @@ export function oldCardCallback(options: OldCardCallbackOptions): SignedRequest 
     token: options.token ?? `c-${randomBytes(12).toString('hex')}`,
     action: { value: options.value, tag: 'button', ...(options.formValue ? { form_value: options.formValue } : {}) },
   });
-  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const nonce = options.nonce ?? randomBytes(8).toString('hex');
-  const signature = createHash('sha1').update(timestamp + nonce + options.verificationToken + body).digest('hex');
-  return {
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'x-lark-request-timestamp': timestamp,
-      'x-lark-request-nonce': nonce,
-      'x-lark-signature': signature,
-    },
-    body,
-  };
+  return signRequest(body, 'sha1', options.verificationToken, options);
 }
 
 /** POSTs a built request to the bot and returns status and parsed JSON answer (undefined when not JSON). */
