@@ -4,6 +4,7 @@
  */
 import { ProviderError } from '../api/provider.js';
 import type { ChatRef } from '../bot/platform.js';
+import { formatChinaMinute } from '../china-time.js';
 import type { FlowContext } from './context.js';
 import { providerErrorText } from './provider-error-text.js';
 
@@ -28,9 +29,7 @@ function maskPhone(phone: string | undefined): string {
 }
 
 function expiryText(expiresAt: Date | undefined): string {
-  if (!expiresAt) return '';
-  const text = new Date(expiresAt.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-  return `，有效期至 ${text}`;
+  return expiresAt ? `，有效期至 ${formatChinaMinute(expiresAt.getTime())}` : '';
 }
 
 export function createLoginFlow(ctx: FlowContext, hooks: LoginHooks): LoginFlow {

@@ -3,23 +3,14 @@
  * submit, look for an invoice issued for this job since it was first sent. Never two invoices for one request.
  */
 import type { IssuedInvoice } from '../api/provider.js';
+import { formatChinaDate, parseChinaTime } from '../china-time.js';
 import type { JobRecord } from '../store/jobs.js';
 import type { FlowContext } from './context.js';
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
 /** Clock skew between us and the bureau that we still accept when matching issue times. */
 const SKEW_MS = 10 * 60_000;
 const PAGE_SIZE = 50;
 const MAX_PAGES = 20;
-
-/** `YYYY-MM-DD` in China time: the bureau's calendar, whatever this machine's TZ. */
-export function chinaDate(epochMs: number): string {
-  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-function chinaTimeToEpoch(text: string): number {
-  return Date.parse(`${text.replace(' ', 'T')}+08:00`);
-}
 
 export async function findIssuedInvoice(ctx: FlowContext, job: JobRecord): Promise<IssuedInvoice | undefined> {
   const draft = job.draft!;
@@ -32,8 +23,8 @@ export async function findIssuedInvoice(ctx: FlowContext, job: JobRecord): Promi
   );
   for (let page = 1; page <= MAX_PAGES; page++) {
     const result = await ctx.provider.queryBlue(ctx.account, {
-      from: chinaDate(since - SKEW_MS),
-      to: chinaDate(ctx.now()),
+      from: formatChinaDate(since - SKEW_MS),
+      to: formatChinaDate(ctx.now()),
       counterpartyTaxId: draft.buyer.taxId,
       page,
       pageSize: PAGE_SIZE,
@@ -43,7 +34,7 @@ export async function findIssuedInvoice(ctx: FlowContext, job: JobRecord): Promi
         !taken.has(invoice.number) &&
         invoice.grossFen === draft.grossFen &&
         (invoice.buyerName === undefined || invoice.buyerName === draft.buyer.name) &&
-        chinaTimeToEpoch(invoice.issuedAt) >= since - SKEW_MS,
+        (parseChinaTime(invoice.issuedAt) ?? 0) >= since - SKEW_MS,
     );
     if (match) return match;
     if (page * result.pageSize >= result.total) return undefined;

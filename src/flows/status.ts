@@ -1,4 +1,5 @@
 /** 状态: the bureau session (login, token, face auth, with expiry times) and the jobs in flight. */
+import { formatChinaMinute } from '../china-time.js';
 import type { JobRecord } from '../store/jobs.js';
 import type { FlowContext } from './context.js';
 import { providerErrorText } from './provider-error-text.js';
@@ -14,10 +15,8 @@ const STATE_LABEL: Partial<Record<JobRecord['state'], string>> = {
   issued: '已开具，通知中',
 };
 
-export function chinaClock(at: Date | number | undefined): string {
-  if (at === undefined) return '未知';
-  const ms = typeof at === 'number' ? at : at.getTime();
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+function chinaClock(at: Date | undefined): string {
+  return at === undefined ? '未知' : formatChinaMinute(at.getTime());
 }
 
 export async function statusText(ctx: FlowContext, jobsInFlight: JobRecord[]): Promise<string> {

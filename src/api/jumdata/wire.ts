@@ -293,32 +293,15 @@ export const LOGIN_PARAM = {
 /** decided: paging parameters of the query calls, as red-invoice/query prints them (blue query defaults to 50 per page). */
 export const PAGE_PARAM = { number: 'pageNumber', size: 'pageSize' } as const;
 
-/** China time (UTC+8), the zone of every time on the wire, whatever the machine's TZ. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /**
  * decided: `expireTime`, `kprq`, `lrrq` are `yyyy-MM-dd HH:mm:ss` in China time (as the document's samples print `kprq`);
  * date-only parameters (`kprqq`, `kprqz`) are `yyyy-MM-dd`.
  */
-export function formatJumdataTime(epochMs: number): string {
-  return new Date(epochMs + CHINA_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** `yyyy-MM-dd` of an instant, in China time. */
-export function formatJumdataDate(epochMs: number): string {
-  return formatJumdataTime(epochMs).slice(0, 10);
-}
-
-/** Parses `yyyy-MM-dd HH:mm:ss` or `yyyy-MM-dd` (China time) to epoch ms; undefined when malformed. */
-export function parseJumdataTime(text: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const roundTrip = new Date(utc).toISOString().slice(0, 10);
-  if (roundTrip !== `${y}-${mo}-${d}`) return undefined;
-  return utc - CHINA_OFFSET_MS;
-}
+export {
+  formatChinaTime as formatJumdataTime,
+  formatChinaDate as formatJumdataDate,
+  parseChinaTime as parseJumdataTime,
+} from '../../china-time.js';
 
 /**
  * Red-letter confirmation states (`hzqrxxztdm`), bureau-wide. What red-invoice/submit answers (decided):
