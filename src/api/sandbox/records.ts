@@ -1,4 +1,5 @@
 /** The simulator's in-memory records. Times are epoch ms of the sandbox clock; money is integer fen. */
+import type { InvoiceDataWire, InvoiceLineWire } from '../jumdata/wire.js';
 
 export interface AccountRecord {
   key: string;
@@ -31,33 +32,19 @@ export interface AuthSessionRecord {
   scannedAt?: number;
 }
 
-export interface InvoiceLineRecord {
-  xh: number;
+/** A line as received (wire fields kept as sent, codes unchecked), with its amounts in fen. */
+export type InvoiceLineRecord = Omit<InvoiceLineWire, 'je' | 'se' | 'fphxz' | 'hsbz'> & {
   fphxz: string;
-  spmc: string;
-  sphfwssflbm?: string;
-  ggxh?: string;
-  dw?: string;
-  spsl?: string;
-  dj?: string;
-  slv: string;
   hsbz: string;
   /** Without tax. */
   netFen: number;
   taxFen: number;
   grossFen: number;
-}
+};
 
-export interface BuyerRecord {
-  gmfmc: string;
-  gmfnsrsbh?: string;
-  gmfdz?: string;
-  gmfdh?: string;
-  gmfyh?: string;
-  gmfzh?: string;
+export type BuyerRecord = Pick<InvoiceDataWire, 'gmfmc' | 'gmfnsrsbh' | 'gmfdz' | 'gmfdh' | 'gmfyh' | 'gmfzh' | 'gmfyx'> & {
   gmfzrrbz: string;
-  gmfyx?: string;
-}
+};
 
 /** What a valid invoiceData describes, before it is issued. */
 export interface InvoiceContent {
