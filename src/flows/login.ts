@@ -37,7 +37,6 @@ export function createLoginFlow(ctx: FlowContext, hooks: LoginHooks): LoginFlow 
 
   async function succeeded(expiresAt: Date | undefined): Promise<string> {
     await sessions.clear(accountKey, ['smsTaskId', 'smsRequestedAt']);
-    await sessions.update(accountKey, { loginExpiresAt: expiresAt?.getTime() });
     await hooks.loggedIn();
     return `✅ 税局登录成功${expiryText(expiresAt)}。`;
   }
@@ -47,7 +46,7 @@ export function createLoginFlow(ctx: FlowContext, hooks: LoginHooks): LoginFlow 
       try {
         const outcome = await ctx.provider.login(ctx.account);
         if (outcome.status === 'logged_in') return await succeeded(outcome.expiresAt);
-        await sessions.update(accountKey, { smsTaskId: outcome.smsTaskId, smsRequestedAt: ctx.now(), loginChat: chat });
+        await sessions.update(accountKey, { smsTaskId: outcome.smsTaskId, smsRequestedAt: ctx.now() });
         return `短信验证码已发送到 ${maskPhone(ctx.account.phone)}，请回复：验证码 123456（换成收到的 6 位数字）`;
       } catch (error) {
         return `登录失败：${providerErrorText(error)}`;

@@ -19,12 +19,10 @@ export interface StoreData {
   jobs: Record<string, JobRecord>;
   /** Account key → what we know of its bureau session. */
   sessions: Record<string, AccountSession>;
-  /** Warning key → when it was sent (ms), so a warning goes out once. */
-  warnings: Record<string, number>;
 }
 
 function emptyData(): StoreData {
-  return { version: SCHEMA_VERSION, deliveries: {}, jobs: {}, sessions: {}, warnings: {} };
+  return { version: SCHEMA_VERSION, deliveries: {}, jobs: {}, sessions: {} };
 }
 
 /** Upgrades older files in place; each step takes the data one version further. */

@@ -1,6 +1,7 @@
 /**
- * What the bot knows of each seller account's bureau session: a pending SMS login, the face-auth QR in flight,
- * and the expiry times the warnings cron reads. Kept so that a restart resumes a half-done login or scan.
+ * What the bot keeps of each seller account's bureau session: a pending SMS login and the face-auth QR in flight,
+ * so that a restart resumes a half-done login or scan. Expiry times are not kept here: the provider's
+ * `sessionState` is their one source.
  */
 import type { FaceAuthApp, TaxAccount } from '../api/provider.js';
 import type { ChatRef } from '../bot/platform.js';
@@ -19,11 +20,6 @@ export interface AccountSession {
   /** A login waiting for its SMS code. */
   smsTaskId?: string;
   smsRequestedAt?: number;
-  /** Chats that asked to log in, told when it completes. */
-  loginChat?: ChatRef;
-  loginExpiresAt?: number;
-  tokenExpiresAt?: number;
-  faceAuthExpiresAt?: number;
   faceAuth?: PendingFaceAuth;
 }
 
