@@ -86,6 +86,10 @@ export class JumdataHttp {
       status = response.statusCode;
       text = await response.body.text();
     } catch (error) {
+      if (isClosedClient(error)) {
+        // The bot is shutting down: retrying a closed pool can only fail again, so do not start a back-off loop.
+        throw new ProviderError(ProviderErrorCode.Unavailable, '税务接口客户端已关闭');
+      }
       const transport = toTransportError(error);
       log.warn({ err: transport.message, maybeDelivered: transport.maybeDelivered, ms: Date.now() - started }, 'jumdata transport error');
       throw transport;
@@ -138,6 +142,11 @@ function parseEnvelope(text: string): JumdataEnvelope {
     taskNo: typeof raw.taskNo === 'string' ? raw.taskNo : '',
     data: raw.data ?? undefined,
   };
+}
+
+function isClosedClient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED';
 }
 
 function toTransportError(error: unknown): TransportError {
