@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createJumdataProvider, type JumdataProviderOptions } from './api/jumdata/client.js';
 import type { TaxProvider } from './api/provider.js';
+import { createDeliveryPipeline } from './bot/delivery.js';
 import { createInboundHandler } from './bot/dispatch.js';
 import { createFeishuClient, fetchBotOpenId } from './bot/feishu/client.js';
 import { mountFeishuRoutes } from './bot/feishu/receiver.js';
@@ -21,7 +22,7 @@ import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
 import { createHttpApp } from './server.js';
 import { openStore } from './store/db.js';
-import { createDeliveryLog } from './store/deliveries.js';
+import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
 import { accountKey, createSessionRepository } from './store/sessions.js';
 
@@ -35,6 +36,8 @@ export interface BotOverrides {
   feishuNow?: () => number;
   /** Host to listen on; default all interfaces. */
   host?: string;
+  /** How long shutdown waits for running handlers (default 10 s); the rest run again on the next start. */
+  drainTimeoutMs?: number;
 }
 
 export interface RunningBot {
@@ -56,7 +59,7 @@ function listen(server: Server, port: number, host: string | undefined): Promise
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const now = overrides.now ?? Date.now;
-  const store = await openStore(config.dataDir);
+  const store = await openStore(config.dataDir, { logger, now });
 
   // Listen first: in sandbox mode the provider client talks to the simulator on this very port.
   const server = createServer();
@@ -121,6 +124,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     logger,
   });
 
+  const pipeline = createDeliveryPipeline({ inbox: createInbox(store, now), handle, logger });
+
   const app = createHttpApp({
     logger,
     healthy: () => store.isWritable(),
@@ -130,8 +135,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         mountFeishuRoutes(router, {
           encryptKey: config.feishu.encryptKey,
           verificationToken: config.feishu.verificationToken,
-          deliveryLog: createDeliveryLog(store, now),
-          handle,
+          pipeline,
           logger,
           botOpenId: () => botOpenId,
           now: overrides.feishuNow,
@@ -141,12 +145,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   server.on('request', app.callback());
   flows.resume();
+  const replayed = pipeline.replayPending();
 
   logger.info(
     {
       port,
       provider: provider.name,
       feishu: Boolean(config.feishu),
+      replayed,
       sandboxUrl: sandbox ? `${publicUrl}${SANDBOX_PREFIX}/__sandbox/` : undefined,
     },
     'fapiao-bot listening',
@@ -159,13 +165,15 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     flows,
     provider,
     close() {
+      // Stop taking requests, let running handlers and timers finish, then flush: no accepted write is dropped.
       closing ??= (async () => {
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await pipeline.drain(overrides.drainTimeoutMs ?? 10_000);
         await scheduler.stop();
+        server.closeAllConnections();
+        await serverClosed;
         await store.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeAllConnections();
-        });
         await provider.close();
       })();
       return closing;

@@ -1,6 +1,7 @@
 /** `npm start`: read the environment (and .env), start the bot, stop cleanly on SIGINT / SIGTERM. */
 import { startBot } from './app.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { StoreDamagedError, StoreLockedError } from './store/errors.js';
 
 async function main(): Promise<void> {
   loadDotEnv();
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`配置错误 / configuration error: ${error.message}`);
+  } else if (error instanceof StoreLockedError || error instanceof StoreDamagedError) {
+    console.error(`存储错误 / store error: ${error.message}`);
   } else {
     console.error(error);
   }

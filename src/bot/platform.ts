@@ -135,8 +135,15 @@ export interface ActionAnswer {
 /** The bot's single entry point for everything a receiver decodes. */
 export type InboundHandler = (inbound: Inbound) => Promise<ActionAnswer | void>;
 
-/** Remembers which deliveries were handled, so a platform's retry (even after a restart) runs once. */
-export interface DeliveryLog {
-  /** True the first time `dedupeId` is seen, false ever after. Persisted before the handler runs. */
-  firstDelivery(dedupeId: string): Promise<boolean>;
+/**
+ * The durable inbox every receiver writes to before it acknowledges: a platform's retry runs once, and a delivery
+ * acknowledged but not finished when the process stopped runs again on start.
+ */
+export interface Inbox {
+  /** True the first time `dedupeId` is seen, false ever after; on disk when it resolves true. */
+  accept(inbound: Inbound): Promise<boolean>;
+  /** The delivery was handled: a restart does not run it again. */
+  done(dedupeId: string): Promise<void>;
+  /** Deliveries accepted but never finished, oldest first. */
+  pending(): Inbound[];
 }

@@ -10,11 +10,21 @@ export function problemsText(problems: readonly DraftProblem[]): string {
   return ['开票信息有误，未提交税局：', ...problems.map((problem) => `· ${problem.message}`), '', '发送「帮助 开票」查看写法。'].join('\n');
 }
 
-/** Validates and, when valid, saves the job and posts its preview card. Nothing reaches the provider here. */
-export async function previewDraft(services: BotServices, chat: ChatRef, user: UserRef, raw: RawDraft): Promise<DraftOutcome> {
+/**
+ * Validates and, when valid, saves the job and posts its preview card. Nothing reaches the provider here.
+ * `requestId` (the delivery's dedupe id) names the job, so running the same delivery again posts no second preview.
+ */
+export async function previewDraft(
+  services: BotServices,
+  chat: ChatRef,
+  user: UserRef,
+  raw: RawDraft,
+  requestId: string,
+): Promise<DraftOutcome> {
   const check = checkDraft(raw);
   if (!check.ok) return { ok: false, problems: check.errors };
   await services.flows.issue.preview({
+    requestId,
     chat,
     user,
     draft: check.draft,

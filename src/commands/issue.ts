@@ -22,7 +22,7 @@ export const issueCommand = defineCommand<BotServices>({
     if (args.rest.trim() === '') return { card: buildIssueForm() };
     const parsed = parseIssueArgs(args.rest);
     if (!parsed.ok) return problemsText(parsed.problems);
-    const outcome = await previewDraft(services, inbound.chat, inbound.user, parsed.raw);
+    const outcome = await previewDraft(services, inbound.chat, inbound.user, parsed.raw, inbound.dedupeId);
     return outcome.ok ? undefined : problemsText(outcome.problems);
   },
 });
@@ -31,7 +31,7 @@ export const issueFormSubmitAction = defineAction<BotServices>({
   op: ISSUE_FORM_SUBMIT_OP,
   permission: 'allowed',
   async handler({ inbound, form, services }) {
-    const outcome = await previewDraft(services, inbound.chat, inbound.user, formToRawDraft(form));
+    const outcome = await previewDraft(services, inbound.chat, inbound.user, formToRawDraft(form), inbound.dedupeId);
     if (!outcome.ok) {
       return {
         answer: {

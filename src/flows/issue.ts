@@ -4,7 +4,7 @@
  * state before it acts, and is safe to run again: the provider dedupes on the job's fixed taskId, the chat sender
  * dedupes on per-step keys, and a state transition only happens once.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ProviderError, ProviderErrorCode, type InvoiceDraft, type IssuedInvoice } from '../api/provider.js';
 import type { ActionAnswer, ChatRef, UserRef } from '../bot/platform.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
@@ -31,6 +31,8 @@ const UNFINISHED: readonly JobState[] = [
 ];
 
 export interface PreviewRequest {
+  /** The delivery that asked for it: the same request (a replay after a crash) finds the same job. */
+  requestId: string;
   chat: ChatRef;
   user: UserRef;
   draft: InvoiceDraft;
@@ -38,7 +40,7 @@ export interface PreviewRequest {
 }
 
 export interface IssueFlow {
-  /** Saves a new job and posts its preview card. */
+  /** Saves a new job and posts its preview card; asked again for the same request, posts nothing new. */
   preview(request: PreviewRequest): Promise<JobRecord>;
   /** 确认开具: starts the job once, however often it is clicked. */
   confirm(jobId: string, user: UserRef): Promise<ActionAnswer>;
@@ -216,12 +218,25 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
   }
 
   return {
-    async preview({ chat, user, draft, warnings }) {
-      const taskId = randomUUID().replaceAll('-', '');
-      const job = await jobs.create(
-        { id: taskId.slice(0, 12), type: 'blue', chat, requester: user, accountKey: ctx.accountKey, draft, warnings, taskId },
-        user.id,
-      );
+    async preview({ requestId, chat, user, draft, warnings }) {
+      const id = jobIdFor(requestId);
+      const job =
+        jobs.get(id) ??
+        (await jobs.create(
+          {
+            id,
+            type: 'blue',
+            chat,
+            requester: user,
+            accountKey: ctx.accountKey,
+            draft,
+            warnings,
+            taskId: randomUUID().replaceAll('-', ''),
+          },
+          user.id,
+        ));
+      if (job.previewMessageId) return job;
+      // Sent again after a crash, the same key makes the platform return the card it already posted.
       const sent = await senderFor(ctx, chat).sendCard(chat, renderJobCard(job), `job:${job.id}:preview`);
       return jobs.update(job.id, { previewMessageId: sent.messageId });
     },
@@ -263,4 +278,9 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
       return jobs.inStates(UNFINISHED).filter((job) => !chatId || job.chat.chatId === chatId);
     },
   };
+}
+
+/** A job's id: derived from the request, so the same request always names the same job. */
+function jobIdFor(requestId: string): string {
+  return createHash('sha256').update(requestId).digest('hex').slice(0, 12);
 }

@@ -1,69 +1,152 @@
 /**
- * The embedded store: one JSON file under DATA_DIR, written atomically (steno: temp file + rename).
- * Nothing outside `store/` touches lowdb; the rest of the bot sees the small repositories built on it,
- * so a PostgreSQL store can replace this one behind the same interfaces.
+ * The embedded store under DATA_DIR: tables held in memory, every change appended to a journal before its promise
+ * resolves, and a snapshot (lowdb, written durably) that compaction refreshes in the background so the journal does
+ * not grow without end. A write costs one journal line whatever the store holds; finished jobs move to dated archives
+ * (see jobs.ts) and old dedupe ids fall out of the window (see inbox.ts) during maintenance.
+ *
+ * Nothing outside `store/` sees this: the rest of the bot uses the small repositories built on it, so a server
+ * database can stand behind the same interfaces later.
+ *
+ *   DATA_DIR/fapiao-bot.lock/   one writer (lock.ts)
+ *   DATA_DIR/state.json(.bak)   the last two snapshots
+ *   DATA_DIR/journal/*.log      changes since the older snapshot
+ *   DATA_DIR/archive/*.jsonl    finished jobs, by day
  */
-import { mkdir, access, constants } from 'node:fs/promises';
+import { access, chmod, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
-import type { JobRecord } from './jobs.js';
-import type { AccountSession } from './sessions.js';
+import type { Logger } from 'pino';
+import { DurableJsonFile } from './durable-json-file.js';
+import { StoreDamagedError } from './errors.js';
+import { DIR_MODE, JournalWriter } from './journal.js';
+import { replayJournal } from './journal-replay.js';
+import { importLegacyFile } from './legacy-import.js';
+import { lockDataDir } from './lock.js';
+import { Table } from './table.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export interface StoreData {
+export interface Snapshot {
   version: number;
-  /** Delivery id → when it was first seen (ms). */
-  deliveries: Record<string, number>;
-  jobs: Record<string, JobRecord>;
-  /** Account key → what we know of its bureau session. */
-  sessions: Record<string, AccountSession>;
+  /** Every journal record up to this seq is already in `tables`. */
+  seq: number;
+  tables: Record<string, Record<string, unknown>>;
 }
 
-function emptyData(): StoreData {
-  return { version: SCHEMA_VERSION, deliveries: {}, jobs: {}, sessions: {} };
-}
-
-/** Upgrades older files in place; each step takes the data one version further. */
-function migrate(data: Partial<StoreData>): StoreData {
-  const fresh = emptyData();
-  return { ...fresh, ...data, version: SCHEMA_VERSION };
+export interface StoreOptions {
+  logger?: Logger;
+  /** Journal bytes after which maintenance compacts (default 16 MiB). */
+  compactAfterBytes?: number;
+  /** Maintenance runs at least this often (default hourly), for archiving and the dedupe window. */
+  maintenanceEveryMs?: number;
+  now?: () => number;
 }
 
 export interface Store {
-  readonly data: StoreData;
-  /** Persists the current data. Every state change is written before the side effect it leads to. */
-  write(): Promise<void>;
-  /** Whether the store's directory accepts writes (for /healthz). */
+  readonly dir: string;
+  /** The table `name` (created empty the first time). */
+  table<T>(name: string): Table<T>;
+  /** Work every compaction does first (move finished jobs to archives, drop old dedupe ids). */
+  onMaintenance(task: () => Promise<void>): void;
+  /** Runs maintenance and writes a snapshot; the journal it covers is deleted one generation later. */
+  compact(): Promise<void>;
+  /** Whether the store still accepts writes (for /healthz). */
   isWritable(): Promise<boolean>;
-  /** Waits for pending writes; later writes are dropped, as if the process had stopped. */
+  /** Flushes every accepted write and releases DATA_DIR; writes after this are refused with an error. */
   close(): Promise<void>;
 }
 
-export async function openStore(dataDir: string): Promise<Store> {
-  await mkdir(dataDir, { recursive: true });
-  const file = path.join(dataDir, 'fapiao-bot.json');
-  const db = new Low<StoreData>(new JSONFile<StoreData>(file), emptyData());
-  await db.read();
-  db.data = migrate(db.data);
-  await db.write();
+const CHECK_EVERY_MS = 30_000;
+
+function emptySnapshot(): Snapshot {
+  return { version: SCHEMA_VERSION, seq: 0, tables: {} };
+}
+
+export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
+  const now = options.now ?? Date.now;
+  const compactAfterBytes = options.compactAfterBytes ?? 16 * 1024 * 1024;
+  const maintenanceEveryMs = options.maintenanceEveryMs ?? 3600_000;
+  await mkdir(dataDir, { recursive: true, mode: DIR_MODE });
+  await chmod(dataDir, DIR_MODE);
+  const release = await lockDataDir(dataDir, (error) =>
+    options.logger?.fatal({ err: error }, 'lost the DATA_DIR lock: another process may be writing'),
+  );
+
+  let journal: JournalWriter;
+  let snapshotDb: Low<Snapshot>;
+  const rows = new Map<string, Map<string, unknown>>();
+  try {
+    const snapshotFile = new DurableJsonFile<Snapshot>(path.join(dataDir, 'state.json'));
+    snapshotDb = new Low<Snapshot>(snapshotFile, emptySnapshot());
+    await snapshotDb.read();
+    if (!isSnapshot(snapshotDb.data)) throw new StoreDamagedError(snapshotFile.file, '内容不是快照格式', snapshotFile.backup);
+    for (const [name, entries] of Object.entries(snapshotDb.data.tables)) rows.set(name, new Map(Object.entries(entries)));
+    const rowsOf = (name: string) => rows.get(name) ?? rows.set(name, new Map()).get(name)!;
+    const replay = await replayJournal(path.join(dataDir, 'journal'), snapshotDb.data.seq, (record) => {
+      if (record.v === null) rowsOf(record.t).delete(record.k);
+      else rowsOf(record.t).set(record.k, record.v);
+    });
+    journal = await JournalWriter.open(path.join(dataDir, 'journal'), replay.lastSeq);
+    const setLegacyAside = snapshotDb.data.seq === 0 && replay.replayed === 0 ? await importLegacyFile(dataDir, rowsOf) : undefined;
+    if (setLegacyAside) {
+      // A store from before the journal: what it held becomes the first snapshot before the old file is set aside.
+      snapshotDb.data = { version: SCHEMA_VERSION, seq: journal.lastSeq, tables: serialise(rows) };
+      await snapshotDb.write();
+      await setLegacyAside();
+    }
+  } catch (error) {
+    await release();
+    throw error;
+  }
+
+  const tables = new Map<string, Table<unknown>>();
+  const maintenance: Array<() => Promise<void>> = [];
+  let previousSnapshotSeq = snapshotDb.data.seq;
+  let lastCompaction = now();
+  let compacting: Promise<void> | undefined;
   let closed = false;
-  let lastWrite: Promise<void> = Promise.resolve();
+
+  async function runCompaction(): Promise<void> {
+    for (const task of maintenance) await task();
+    const seq = journal.rotate();
+    // lowdb hands the data to the adapter synchronously, which serialises it at once: the state as of `seq`.
+    snapshotDb.data = { version: SCHEMA_VERSION, seq, tables: serialise(rows) };
+    await snapshotDb.write();
+    await journal.deleteCovered(previousSnapshotSeq);
+    previousSnapshotSeq = seq;
+    lastCompaction = now();
+  }
+
+  function compact(): Promise<void> {
+    compacting ??= runCompaction().finally(() => (compacting = undefined));
+    return compacting;
+  }
+
+  const timer = setInterval(() => {
+    if (closed) return;
+    if (journal.bytesSinceRotation > compactAfterBytes || now() - lastCompaction > maintenanceEveryMs) {
+      compact().catch((error: unknown) => options.logger?.error({ err: error }, 'store compaction failed'));
+    }
+  }, CHECK_EVERY_MS);
+  timer.unref();
+
   return {
-    get data() {
-      return db.data;
+    dir: dataDir,
+    table<T>(name: string): Table<T> {
+      let table = tables.get(name);
+      if (!table) {
+        const map = rows.get(name) ?? rows.set(name, new Map()).get(name)!;
+        table = new Table<unknown>(name, map, journal);
+        tables.set(name, table);
+      }
+      return table as Table<T>;
     },
-    write() {
-      if (closed) return Promise.resolve();
-      lastWrite = db.write();
-      return lastWrite;
+    onMaintenance(task) {
+      maintenance.push(task);
     },
-    async close() {
-      closed = true;
-      await lastWrite.catch(() => undefined);
-    },
+    compact,
     async isWritable() {
+      if (closed || !journal.writable) return false;
       try {
         await access(dataDir, constants.W_OK);
         return true;
@@ -71,5 +154,30 @@ export async function openStore(dataDir: string): Promise<Store> {
         return false;
       }
     },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      await compacting?.catch(() => undefined);
+      await journal.close();
+      await release();
+    },
   };
+}
+
+function serialise(rows: Map<string, Map<string, unknown>>): Snapshot['tables'] {
+  const tables: Snapshot['tables'] = {};
+  for (const [name, map] of rows) tables[name] = Object.fromEntries(map);
+  return tables;
+}
+
+function isSnapshot(value: unknown): value is Snapshot {
+  const snapshot = value as Partial<Snapshot> | null;
+  return (
+    typeof snapshot === 'object' &&
+    snapshot !== null &&
+    typeof snapshot.seq === 'number' &&
+    typeof snapshot.tables === 'object' &&
+    snapshot.tables !== null
+  );
 }

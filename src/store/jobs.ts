@@ -5,6 +5,8 @@
  */
 import type { InvoiceDraft, IssuedInvoice, RedRequest } from '../api/provider.js';
 import type { ChatRef, UserRef } from '../bot/platform.js';
+import path from 'node:path';
+import { DatedArchive } from './archive.js';
 import type { Store } from './db.js';
 
 export type JobState =
@@ -94,13 +96,26 @@ export interface JobRepository {
   inStates(states: readonly JobState[]): JobRecord[];
   /** Jobs of one chat, newest first. */
   ofChat(chatId: string, limit: number): JobRecord[];
+  /** Finished jobs moved out of memory, filed by the China-time day they were created (yyyy-MM-dd). */
+  archivedOn(day: string): Promise<JobRecord[]>;
 }
 
+/** A finished job stays in memory this long (late clicks on its card, 状态), then moves to the dated archive. */
+export const FINISHED_IN_MEMORY_MS = 3 * 24 * 3600_000;
+
 export function createJobRepository(store: Store, now: () => number = Date.now): JobRepository {
-  const jobs = () => store.data.jobs;
+  const jobs = store.table<JobRecord>('jobs');
+  const archive = new DatedArchive<JobRecord>(path.join(store.dir, 'archive'), 'jobs', (job) => job.createdAt);
+
+  store.onMaintenance(async () => {
+    const cutoff = now() - FINISHED_IN_MEMORY_MS;
+    const old = [...jobs.values()].filter((job) => FINAL_STATES.includes(job.state) && job.updatedAt < cutoff);
+    await archive.append(old);
+    for (const job of old) jobs.evict(job.id);
+  });
 
   function mustGet(id: string): JobRecord {
-    const job = jobs()[id];
+    const job = jobs.get(id);
     if (!job) throw new Error(`job ${id} not found`);
     return job;
   }
@@ -117,37 +132,38 @@ export function createJobRepository(store: Store, now: () => number = Date.now):
         updatedAt: at,
         history: [{ at, state: 'preview', by }],
       };
-      if (jobs()[job.id]) throw new Error(`job ${job.id} exists`);
-      jobs()[job.id] = job;
-      await store.write();
+      if (jobs.has(job.id)) throw new Error(`job ${job.id} exists`);
+      await jobs.put(job.id, job);
       return job;
     },
 
-    get: (id) => jobs()[id],
+    get: (id) => jobs.get(id),
 
     async transition(id, from, to, patch = {}, by) {
-      const job = jobs()[id];
+      const job = jobs.get(id);
       if (!job || !from.includes(job.state)) return undefined;
       const at = now();
       Object.assign(job, patch, { state: to, updatedAt: at });
       job.history.push({ at, state: to, by, note: patch.failure });
-      await store.write();
+      await jobs.put(id, job);
       return job;
     },
 
     async update(id, patch) {
       const job = mustGet(id);
       Object.assign(job, patch, { updatedAt: now() });
-      await store.write();
+      await jobs.put(id, job);
       return job;
     },
 
-    inStates: (states) => Object.values(jobs()).filter((job) => states.includes(job.state)),
+    inStates: (states) => [...jobs.values()].filter((job) => states.includes(job.state)),
 
     ofChat: (chatId, limit) =>
-      Object.values(jobs())
+      [...jobs.values()]
         .filter((job) => job.chat.chatId === chatId)
         .sort((a, b) => b.createdAt - a.createdAt)
         .slice(0, limit),
+
+    archivedOn: (day) => archive.day(day),
   };
 }

@@ -36,21 +36,21 @@ export interface SessionRepository {
 }
 
 export function createSessionRepository(store: Store): SessionRepository {
-  const sessions = () => store.data.sessions;
+  const sessions = store.table<AccountSession>('sessions');
   return {
-    get: (key) => sessions()[key] ?? {},
+    get: (key) => sessions.get(key) ?? {},
     async update(key, patch) {
-      const session = { ...(sessions()[key] ?? {}), ...patch };
-      sessions()[key] = session;
-      await store.write();
+      const session = { ...(sessions.get(key) ?? {}), ...patch };
+      await sessions.put(key, session);
       return session;
     },
     async clear(key, fields) {
-      const session = sessions()[key];
+      const session = sessions.get(key);
       if (!session) return;
-      for (const field of fields) delete session[field];
-      await store.write();
+      const rest = { ...session };
+      for (const field of fields) delete rest[field];
+      await sessions.put(key, rest);
     },
-    all: () => Object.entries(sessions()),
+    all: () => [...sessions.entries()],
   };
 }

@@ -1,8 +1,8 @@
 /**
- * Answering a card click inside Feishu's 3-second window: wait for the handler a little less than that, render
- * what it answered, or say "处理中…" and let it finish on its own (it updates the card itself when done).
+ * Answering a card click inside Feishu's 3-second window: what the handler answered, or "处理中…" when it is still
+ * running (it updates the card itself when done), rendered as Feishu's callback answer.
  */
-import type { Logger } from 'pino';
+import type { ActionOutcome } from '../delivery.js';
 import type { ActionAnswer } from '../platform.js';
 import { renderFeishuCard } from './card-renderer.js';
 import type { FeishuCardCallbackAnswer, FeishuCardJson } from './wire.js';
@@ -18,6 +18,20 @@ export function renderActionAnswer(answer: ActionAnswer | void): FeishuCardCallb
   return rendered;
 }
 
+/** The callback answer for what the delivery pipeline made of a click. */
+export function renderActionOutcome(outcome: ActionOutcome): FeishuCardCallbackAnswer {
+  switch (outcome.kind) {
+    case 'answered':
+      return renderActionAnswer(outcome.answer);
+    case 'late':
+      return PROCESSING_ANSWER;
+    case 'failed':
+      return FAILED_ANSWER;
+    case 'duplicate':
+      return {};
+  }
+}
+
 /**
  * The old card request URL replaces the card with a card returned as the whole body (unconfirmed whether it shows a
  * toast; we send one when there is no card, which the client may ignore).
@@ -25,28 +39,4 @@ export function renderActionAnswer(answer: ActionAnswer | void): FeishuCardCallb
 export function renderOldStyleAnswer(answer: FeishuCardCallbackAnswer): FeishuCardJson | Record<string, unknown> {
   if (answer.card) return answer.card.data;
   return answer.toast ? { toast: answer.toast } : {};
-}
-
-/** Resolves with the rendered answer, or `PROCESSING_ANSWER` once `timeoutMs` passes; never rejects. */
-export async function answerWithin(
-  handling: Promise<ActionAnswer | void>,
-  timeoutMs: number,
-  logger: Logger,
-): Promise<FeishuCardCallbackAnswer> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<FeishuCardCallbackAnswer>((resolve) => {
-    timer = setTimeout(() => resolve(PROCESSING_ANSWER), timeoutMs);
-  });
-  const handled = handling.then(
-    (answer) => renderActionAnswer(answer),
-    (error: unknown) => {
-      logger.error({ err: error }, 'card action handler failed');
-      return FAILED_ANSWER;
-    },
-  );
-  try {
-    return await Promise.race([handled, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

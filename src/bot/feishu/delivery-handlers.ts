@@ -1,11 +1,12 @@
 /**
- * What happens to a verified delivery: map it to an `Inbound`, remember it in the delivery log before acknowledging
- * (so Feishu's re-push of an event we did handle runs nothing), then run the bot's handler — in the background for
- * messages, awaited up to the answer timeout for card clicks.
+ * What happens to a verified Feishu delivery: map it to an `Inbound` and hand it to the platform-neutral delivery
+ * pipeline (durable inbox before the acknowledgement, then the handler), rendering a click's outcome as Feishu's
+ * callback answer.
  */
 import type { Logger } from 'pino';
-import type { DeliveryLog, Inbound, InboundAction, InboundHandler } from '../platform.js';
-import { answerWithin, renderOldStyleAnswer } from './action-answer.js';
+import type { DeliveryPipeline } from '../delivery.js';
+import type { InboundAction } from '../platform.js';
+import { renderActionOutcome, renderOldStyleAnswer } from './action-answer.js';
 import { toInboundActionOld, toInboundActionV2, toInboundMessage } from './inbound-mapping.js';
 import type { FeishuCardActionEventData, FeishuMessageEventData, FeishuOldCardCallbackData } from './wire.js';
 
@@ -18,8 +19,7 @@ export interface ReceiverReply {
 const ACK: ReceiverReply = { status: 200, body: {} };
 
 export interface DeliveryHandlerDeps {
-  deliveryLog: DeliveryLog;
-  handle: InboundHandler;
+  pipeline: DeliveryPipeline;
   logger: Logger;
   botOpenId?: () => string | undefined;
   actionAnswerTimeoutMs: number;
@@ -32,29 +32,12 @@ export interface DeliveryHandlers {
 }
 
 export function createDeliveryHandlers(deps: DeliveryHandlerDeps): DeliveryHandlers {
-  const { logger } = deps;
-
-  async function isFirst(inbound: Inbound): Promise<boolean> {
-    const first = await deps.deliveryLog.firstDelivery(inbound.dedupeId);
-    if (!first) logger.info({ dedupeId: inbound.dedupeId }, 'feishu delivery seen before; acknowledged without running');
-    return first;
-  }
-
-  /** Runs after the acknowledgement is on its way; a failure is logged, never thrown into the server. */
-  function runDetached(inbound: Inbound): void {
-    setImmediate(() => {
-      deps.handle(inbound).catch((error: unknown) => {
-        logger.error({ err: error, dedupeId: inbound.dedupeId }, 'feishu message handler failed');
-      });
-    });
-  }
+  const { logger, pipeline } = deps;
 
   async function answerAction(action: InboundAction | undefined): Promise<ReceiverReply | undefined> {
     if (!action) return undefined;
-    if (!(await isFirst(action))) return ACK;
-    const handling = Promise.resolve().then(() => deps.handle(action));
-    const answer = await answerWithin(handling, deps.actionAnswerTimeoutMs, logger);
-    return { status: 200, body: answer };
+    const outcome = await pipeline.action(action, deps.actionAnswerTimeoutMs);
+    return { status: 200, body: renderActionOutcome(outcome) };
   }
 
   return {
@@ -64,7 +47,7 @@ export function createDeliveryHandlers(deps: DeliveryHandlerDeps): DeliveryHandl
         logger.debug({ eventId: data.event_id, reason: mapping.reason }, 'feishu message ignored');
         return ACK;
       }
-      if (await isFirst(mapping.message)) runDetached(mapping.message);
+      await pipeline.message(mapping.message);
       return ACK;
     },
 

@@ -10,7 +10,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Logger } from 'pino';
-import type { DeliveryLog, InboundHandler } from '../platform.js';
+import { ShuttingDownError, type DeliveryPipeline } from '../delivery.js';
 import { createDeliveryHandlers, type ReceiverReply } from './delivery-handlers.js';
 import { BodyTooLargeError, parseJsonObject, readRawBody } from './raw-body.js';
 import { createSdkLogger } from './sdk-logger.js';
@@ -30,8 +30,8 @@ export const FEISHU_CARD_PATH = '/feishu/card';
 export interface FeishuReceiverDeps {
   encryptKey?: string;
   verificationToken?: string;
-  deliveryLog: DeliveryLog;
-  handle: InboundHandler;
+  /** Inbox before acknowledgement, then the bot's handler. */
+  pipeline: DeliveryPipeline;
   logger: Logger;
   /** The bot's open_id once known (see `fetchBotOpenId`): tells a mention of the bot from mentions of others. */
   botOpenId?: () => string | undefined;
@@ -50,8 +50,7 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
   const replayWindowMs = deps.replayWindowMs ?? 5 * 60_000;
   const { encryptKey, verificationToken } = deps;
   const handlers = createDeliveryHandlers({
-    deliveryLog: deps.deliveryLog,
-    handle: deps.handle,
+    pipeline: deps.pipeline,
     logger,
     botOpenId: deps.botOpenId,
     actionAnswerTimeoutMs: deps.actionAnswerTimeoutMs ?? 2500,
@@ -74,9 +73,8 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
         ? await handlers.onCardActionV2(data)
         : await handlers.onOldCardCallback(data);
     } catch (error) {
-      // The SDK would swallow this into `undefined`; answer 500 ourselves so it is not mistaken for a bad signature.
-      logger.error({ err: error, path: FEISHU_CARD_PATH }, 'feishu delivery failed');
-      return { status: 500, body: { error: 'internal error' } } satisfies ReceiverReply;
+      // The SDK would swallow this into `undefined`; answer ourselves so it is not mistaken for a bad signature.
+      return failedDelivery(error, FEISHU_CARD_PATH);
     }
   });
   if (!encryptKey && !verificationToken) {
@@ -129,12 +127,16 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
       try {
         reply(ctx, await invoke(data));
       } catch (error) {
-        // Most likely the delivery log could not be written: no 200, so Feishu delivers again later.
-        logger.error({ err: error, path }, 'feishu delivery failed');
-        ctx.status = 500;
-        ctx.body = { error: 'internal error' };
+        reply(ctx, failedDelivery(error, path));
       }
     });
+  }
+
+  /** Shutting down, or the inbox could not be written: no 200, so Feishu delivers again later. */
+  function failedDelivery(error: unknown, path: string): ReceiverReply {
+    if (error instanceof ShuttingDownError) return { status: 503, body: { error: 'shutting down' } };
+    logger.error({ err: error, path }, 'feishu delivery failed');
+    return { status: 500, body: { error: 'internal error' } };
   }
 
   function refuse(ctx: Context, status: number, reason: string): void {

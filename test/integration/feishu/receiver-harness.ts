@@ -1,5 +1,5 @@
 /**
- * The Feishu receiver mounted on a real Koa server on loopback, with an in-memory delivery log and a handler that
+ * The Feishu receiver mounted on a real Koa server on loopback, with an in-memory inbox behind the real delivery pipeline and a handler that
  * records what it was given. Tests drive it with real HTTP requests built by `test/fakes/feishu/events.ts`.
  */
 import type { AddressInfo } from 'node:net';
@@ -8,21 +8,31 @@ import Koa from 'koa';
 import Router from 'koa-router';
 import { pino } from 'pino';
 import { mountFeishuRoutes, type FeishuReceiverDeps } from '../../../src/bot/feishu/receiver.js';
-import type { ActionAnswer, DeliveryLog, Inbound } from '../../../src/bot/platform.js';
+import { createDeliveryPipeline } from '../../../src/bot/delivery.js';
+import type { ActionAnswer, Inbound, Inbox } from '../../../src/bot/platform.js';
 
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
 export const BOT_OPEN_ID = 'ou_bot_0001';
 
-export class MemoryDeliveryLog implements DeliveryLog {
+export class MemoryInbox implements Inbox {
   readonly seen = new Set<string>();
+  readonly finished = new Set<string>();
   failing = false;
 
-  async firstDelivery(dedupeId: string): Promise<boolean> {
+  async accept(inbound: Inbound): Promise<boolean> {
     if (this.failing) throw new Error('store not writable');
-    if (this.seen.has(dedupeId)) return false;
-    this.seen.add(dedupeId);
+    if (this.seen.has(inbound.dedupeId)) return false;
+    this.seen.add(inbound.dedupeId);
     return true;
+  }
+
+  async done(dedupeId: string): Promise<void> {
+    this.finished.add(dedupeId);
+  }
+
+  pending(): Inbound[] {
+    return [];
   }
 }
 
@@ -31,7 +41,7 @@ export interface ReceiverHarness {
   webhook: string;
   card: string;
   inbounds: Inbound[];
-  deliveryLog: MemoryDeliveryLog;
+  inbox: MemoryInbox;
   /** What the handler does with each inbound; default: answers nothing. */
   respond: (inbound: Inbound) => Promise<ActionAnswer | void>;
   /** Resolves once `count` inbounds were handled (polling; the receiver runs message handlers in the background). */
@@ -40,22 +50,27 @@ export interface ReceiverHarness {
 }
 
 export async function startReceiver(overrides: Partial<FeishuReceiverDeps> = {}): Promise<ReceiverHarness> {
-  const deliveryLog = new MemoryDeliveryLog();
+  const inbox = new MemoryInbox();
   const inbounds: Inbound[] = [];
   const app = new Koa();
   const router = new Router();
   const harness = {} as ReceiverHarness;
   harness.respond = async () => undefined;
-  mountFeishuRoutes(router, {
-    encryptKey: ENCRYPT_KEY,
-    verificationToken: VERIFICATION_TOKEN,
-    deliveryLog,
-    logger: pino({ level: 'silent' }),
-    botOpenId: () => BOT_OPEN_ID,
+  const logger = pino({ level: 'silent' });
+  const pipeline = createDeliveryPipeline({
+    inbox,
+    logger,
     handle: async (inbound) => {
       inbounds.push(inbound);
       return harness.respond(inbound);
     },
+  });
+  mountFeishuRoutes(router, {
+    encryptKey: ENCRYPT_KEY,
+    verificationToken: VERIFICATION_TOKEN,
+    pipeline,
+    logger,
+    botOpenId: () => BOT_OPEN_ID,
     ...overrides,
   });
   app.use(router.routes()).use(router.allowedMethods());
@@ -68,7 +83,7 @@ export async function startReceiver(overrides: Partial<FeishuReceiverDeps> = {})
     webhook: `${url}/feishu/webhook`,
     card: `${url}/feishu/card`,
     inbounds,
-    deliveryLog,
+    inbox,
     async waitForInbounds(count: number, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (inbounds.length < count) {

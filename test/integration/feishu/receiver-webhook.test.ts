@@ -120,7 +120,7 @@ describe('Feishu webhook: messages', () => {
       text,
       mentioned: true,
     });
-    expect(receiver.deliveryLog.seen.has('feishu:ev-1')).toBe(true);
+    expect(receiver.inbox.seen.has('feishu:ev-1')).toBe(true);
   });
 
   it('handles the same event_id once however often Feishu pushes it', async () => {
@@ -182,11 +182,11 @@ describe('Feishu webhook: messages', () => {
     await receiver.waitForInbounds(3);
   });
 
-  it('answers 500 when the delivery log cannot be written, so Feishu delivers again', async () => {
+  it('answers 500 when the inbox cannot be written, so Feishu delivers again', async () => {
     receiver = await startReceiver();
-    receiver.deliveryLog.failing = true;
+    receiver.inbox.failing = true;
     expect((await deliver(receiver.webhook, sign(groupMessage('开票')))).status).toBe(500);
-    receiver.deliveryLog.failing = false;
+    receiver.inbox.failing = false;
     await expectOnlyMarkerHandledAfter();
   });
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../../src/store/db.js';
+import { openStore, type Store } from '../../../src/store/db.js';
 import { createJobRepository, type NewJob } from '../../../src/store/jobs.js';
-import { createDeliveryLog } from '../../../src/store/deliveries.js';
+import { createInbox } from '../../../src/store/inbox.js';
+import type { Inbound } from '../../../src/bot/platform.js';
 import { createSessionRepository } from '../../../src/store/sessions.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 
@@ -16,15 +17,35 @@ function makeJob(id: string): NewJob {
   };
 }
 
+function message(dedupeId: string): Inbound {
+  return {
+    kind: 'message',
+    chat: { platform: 'feishu', chatId: 'oc_1', chatType: 'group' },
+    user: { id: 'ou_1' },
+    dedupeId,
+    text: '帮助',
+    mentioned: true,
+  };
+}
+
 describe('store', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  const open: Store[] = [];
+  async function openAt(dir = temp.dir): Promise<Store> {
+    const store = await openStore(dir);
+    open.push(store);
+    return store;
+  }
   beforeEach(async () => {
     temp = await makeTempDir();
   });
-  afterEach(() => temp.remove());
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+    await temp.remove();
+  });
 
   it('moves a job only from the states it names, once', async () => {
-    const jobs = createJobRepository(await openStore(temp.dir));
+    const jobs = createJobRepository(await openAt());
     await jobs.create(makeJob('a'));
     const [first, second] = await Promise.all([
       jobs.transition('a', ['preview'], 'confirmed', {}, 'ou_1'),
@@ -36,25 +57,26 @@ describe('store', () => {
   });
 
   it('keeps jobs, sessions and deliveries across a reopen', async () => {
-    const store = await openStore(temp.dir);
+    const store = await openAt();
     const jobs = createJobRepository(store);
     await jobs.create(makeJob('b'));
     await jobs.transition('b', ['preview'], 'submitting', { firstSubmittedAt: 42 });
     await createSessionRepository(store).update('acc', { smsTaskId: 'sms-1' });
-    expect(await createDeliveryLog(store).firstDelivery('feishu:ev1')).toBe(true);
+    expect(await createInbox(store).accept(message('feishu:ev1'))).toBe(true);
+    await store.close();
 
-    const reopened = await openStore(temp.dir);
+    const reopened = await openAt();
     const job = createJobRepository(reopened).get('b');
     expect(job?.state).toBe('submitting');
     expect(job?.taskId).toBe('task-b');
     expect(job?.firstSubmittedAt).toBe(42);
     expect(createSessionRepository(reopened).get('acc').smsTaskId).toBe('sms-1');
-    expect(await createDeliveryLog(reopened).firstDelivery('feishu:ev1')).toBe(false);
+    expect(await createInbox(reopened).accept(message('feishu:ev1'))).toBe(false);
   });
 
   it('lists unfinished jobs by state and a chat’s jobs newest first', async () => {
     let clock = 1000;
-    const jobs = createJobRepository(await openStore(temp.dir), () => clock++);
+    const jobs = createJobRepository(await openAt(), () => clock++);
     await jobs.create(makeJob('c1'));
     await jobs.create(makeJob('c2'));
     await jobs.transition('c2', ['preview'], 'in_progress');

@@ -1,0 +1,193 @@
+/**
+ * The write-ahead journal: every change to a table is one JSON line, appended and fdatasync'ed before the change's
+ * promise resolves. Changes made in one tick share one write and one fdatasync (group commit), so what a write costs
+ * depends on the batch, never on how much the store holds.
+ *
+ * Segments are `journal/<first seq>.log`. Compaction starts a new segment (`rotate`), snapshots the tables, and
+ * deletes the segments the snapshot before it covered: one generation is kept so that the `.bak` snapshot plus the
+ * remaining segments still hold everything.
+ */
+import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import { StoreClosedError } from './errors.js';
+
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+export interface JournalRecord {
+  /** Sequence number: a snapshot taken at seq N makes every record up to N redundant. */
+  s: number;
+  /** Table. */
+  t: string;
+  /** Key in the table. */
+  k: string;
+  /** The whole new value; null deletes the key. */
+  v: unknown;
+}
+
+interface Pending {
+  segment: number;
+  text: string;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+const SEGMENT_PATTERN = /^(\d{16})\.log$/;
+
+export function segmentName(firstSeq: number): string {
+  return `${String(firstSeq).padStart(16, '0')}.log`;
+}
+
+/** First sequence numbers of the segments in `dir`, oldest first. */
+export async function listSegments(dir: string): Promise<number[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  return names
+    .map((name) => SEGMENT_PATTERN.exec(name)?.[1])
+    .filter((first): first is string => first !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+export class JournalWriter {
+  private segment: number;
+  private queue: Pending[] = [];
+  private flushScheduled = false;
+  private flushing: Promise<void> | undefined;
+  private readonly handles = new Map<number, FileHandle>();
+  private failure: Error | undefined;
+  private bytesInSegment = 0;
+
+  constructor(
+    private readonly dir: string,
+    private seq: number,
+  ) {
+    this.segment = seq + 1;
+  }
+
+  static async open(dir: string, lastSeq: number): Promise<JournalWriter> {
+    await mkdir(dir, { recursive: true, mode: DIR_MODE });
+    return new JournalWriter(dir, lastSeq);
+  }
+
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** False once a write failed or the journal was closed. */
+  get writable(): boolean {
+    return this.failure === undefined;
+  }
+
+  /** Bytes appended since the last rotation: what compaction would make redundant. */
+  get bytesSinceRotation(): number {
+    return this.bytesInSegment;
+  }
+
+  /** Appends `value` (null: delete) for `table`/`key`; resolves once it is on disk. The value is copied now. */
+  append(table: string, key: string, value: unknown): Promise<void> {
+    if (this.failure) return Promise.reject(new StoreClosedError(this.failure.message));
+    const record: JournalRecord = { s: ++this.seq, t: table, k: key, v: value ?? null };
+    const text = `${JSON.stringify(record)}\n`;
+    this.bytesInSegment += text.length;
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ segment: this.segment, text, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        // Everything appended during this tick goes out in one write and one fdatasync.
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  /** Later appends go to a new segment. Returns the last seq of the older segments. */
+  rotate(): number {
+    this.segment = this.seq + 1;
+    this.bytesInSegment = 0;
+    return this.seq;
+  }
+
+  /** Deletes every segment whose records all have seq ≤ `coveredSeq`. */
+  async deleteCovered(coveredSeq: number): Promise<void> {
+    const segments = await listSegments(this.dir);
+    for (let i = 0; i < segments.length - 1; i++) {
+      const first = segments[i]!;
+      const next = segments[i + 1]!;
+      if (next - 1 <= coveredSeq && first !== this.segment && !this.handles.has(first)) {
+        await rm(path.join(this.dir, segmentName(first)), { force: true });
+      }
+    }
+  }
+
+  /** Resolves when everything appended so far is on disk (or has failed). */
+  async settle(): Promise<void> {
+    while (this.flushing || this.flushScheduled || this.queue.length > 0) {
+      if (this.flushing) await this.flushing;
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Flushes what is queued and closes the files; appends after this are refused. */
+  async close(): Promise<void> {
+    await this.settle();
+    this.failure ??= new Error('closed');
+    for (const handle of this.handles.values()) await handle.close();
+    this.handles.clear();
+  }
+
+  private flush(): Promise<void> {
+    this.flushScheduled = false;
+    // One flush at a time: a running flush loops until the queue is empty.
+    this.flushing ??= this.drainQueue().finally(() => (this.flushing = undefined));
+    return this.flushing;
+  }
+
+  private async drainQueue(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0);
+      try {
+        for (const [segment, text] of groupBySegment(batch)) {
+          const handle = await this.handleFor(segment);
+          await handle.appendFile(text);
+          await handle.datasync();
+        }
+        await this.closeOlderThan(this.segment);
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        // The disk state is now unknown: refuse every later write rather than pretend.
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        for (const pending of [...batch, ...this.queue.splice(0)]) pending.reject(this.failure);
+      }
+    }
+  }
+
+  private async handleFor(segment: number): Promise<FileHandle> {
+    let handle = this.handles.get(segment);
+    if (!handle) {
+      handle = await open(path.join(this.dir, segmentName(segment)), 'a', FILE_MODE);
+      this.handles.set(segment, handle);
+    }
+    return handle;
+  }
+
+  private async closeOlderThan(segment: number): Promise<void> {
+    for (const [first, handle] of this.handles) {
+      if (first < segment) {
+        this.handles.delete(first);
+        await handle.close();
+      }
+    }
+  }
+}
+
+function groupBySegment(batch: Pending[]): [number, string][] {
+  const groups: [number, string][] = [];
+  for (const { segment, text } of batch) {
+    const last = groups.at(-1);
+    if (last && last[0] === segment) last[1] += text;
+    else groups.push([segment, text]);
+  }
+  return groups;
+}
