@@ -44,6 +44,8 @@ export interface StoreOptions {
 
 export interface Store {
   readonly dir: string;
+  /** Journal batches and records written since open. */
+  readonly journalStats: { readonly flushes: number; readonly records: number };
   /** The table `name` (created empty the first time). */
   table<T>(name: string): Table<T>;
   /** Work every compaction does first (move finished jobs to archives, drop old dedupe ids). */
@@ -132,6 +134,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
 
   return {
     dir: dataDir,
+    journalStats: journal.stats,
     table<T>(name: string): Table<T> {
       let table = tables.get(name);
       if (!table) {

@@ -59,6 +59,8 @@ export class JournalWriter {
   private readonly handles = new Map<number, FileHandle>();
   private failure: Error | undefined;
   private bytesInSegment = 0;
+  /** Batches written (each one write and one fdatasync per segment) and records in them: group commit at work. */
+  readonly stats = { flushes: 0, records: 0 };
 
   constructor(
     private readonly dir: string,
@@ -154,6 +156,8 @@ export class JournalWriter {
           await handle.datasync();
         }
         await this.closeOlderThan(this.segment);
+        this.stats.flushes += 1;
+        this.stats.records += batch.length;
         for (const pending of batch) pending.resolve();
       } catch (error) {
         // The disk state is now unknown: refuse every later write rather than pretend.

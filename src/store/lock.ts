@@ -65,8 +65,8 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
 
 function isAlive(owner: LockOwner): boolean {
   if (owner.host !== os.hostname()) return true;
-  // Our own pid in the file is a previous life of this process (a container restarted as pid 1).
-  if (owner.pid === process.pid) return false;
+  // Our own pid from before this process started is a previous life (a container restarted as pid 1).
+  if (owner.pid === process.pid) return owner.since >= Date.now() - process.uptime() * 1000;
   try {
     process.kill(owner.pid, 0);
     return true;
