@@ -21,10 +21,12 @@ interface LockOwner {
 export type ReleaseLock = () => Promise<void>;
 
 const LOCK_NAME = 'fapiao-bot.lock';
-const OWNER_FILE = 'owner.json';
+/** Beside the lock, not in it: a write inside would change the lock's mtime, which proper-lockfile owns. */
+const OWNER_FILE = 'fapiao-bot.lock.owner.json';
 
 export async function lockDataDir(dataDir: string, onCompromised: (error: Error) => void): Promise<ReleaseLock> {
   const lockPath = path.join(dataDir, LOCK_NAME);
+  const ownerFile = path.join(dataDir, OWNER_FILE);
   const options: lockfile.LockOptions = {
     lockfilePath: lockPath,
     realpath: false,
@@ -38,25 +40,25 @@ export async function lockDataDir(dataDir: string, onCompromised: (error: Error)
     release = await lockfile.lock(dataDir, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-    const owner = await readOwner(lockPath);
+    const owner = await readOwner(ownerFile);
     if (!owner || isAlive(owner)) throw new StoreLockedError(dataDir, describe(owner));
-    // The holder is gone: its lock is a leftover of a crash.
+    // The holder is gone: its lock is a leftover of a crash. Its owner file goes first, so that a process starting
+    // at the same moment finds no dead owner to take over from and is refused.
+    await rm(ownerFile, { force: true });
     await rm(lockPath, { recursive: true, force: true });
     release = await lockfile.lock(dataDir, options);
   }
   const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: Date.now() };
-  const ownerFile = path.join(lockPath, OWNER_FILE);
   await writeFile(ownerFile, JSON.stringify(owner), { mode: FILE_MODE });
   return async () => {
-    // proper-lockfile removes the lock with rmdir, which needs it empty.
-    await rm(ownerFile, { force: true });
     await release();
+    await rm(ownerFile, { force: true });
   };
 }
 
-async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
+async function readOwner(ownerFile: string): Promise<LockOwner | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(lockPath, OWNER_FILE), 'utf8')) as LockOwner;
+    return JSON.parse(await readFile(ownerFile, 'utf8')) as LockOwner;
   } catch {
     // Just created, not yet named: treat the holder as alive.
     return undefined;
