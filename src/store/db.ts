@@ -16,22 +16,14 @@ import { access, chmod, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import type { Logger } from 'pino';
-import { DurableJsonFile } from './durable-json-file.js';
-import { StoreDamagedError } from './errors.js';
 import { DIR_MODE, JournalWriter } from './journal.js';
 import { replayJournal } from './journal-replay.js';
 import { importLegacyFile } from './legacy-import.js';
 import { lockDataDir } from './lock.js';
+import { SnapshotFile, type SnapshotDocument, type Tables } from './snapshot-file.js';
 import { Table } from './table.js';
 
 export const SCHEMA_VERSION = 2;
-
-export interface Snapshot {
-  version: number;
-  /** Every journal record up to this seq is already in `tables`. */
-  seq: number;
-  tables: Record<string, Record<string, unknown>>;
-}
 
 export interface StoreOptions {
   logger?: Logger;
@@ -60,8 +52,8 @@ export interface Store {
 
 const CHECK_EVERY_MS = 30_000;
 
-function emptySnapshot(): Snapshot {
-  return { version: SCHEMA_VERSION, seq: 0, tables: {} };
+function emptySnapshot(): SnapshotDocument {
+  return { version: SCHEMA_VERSION, seq: 0, tables: new Map() };
 }
 
 export async function openStore(dataDir: string, options: StoreOptions = {}): Promise<Store> {
@@ -75,14 +67,12 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
   );
 
   let journal: JournalWriter;
-  let snapshotDb: Low<Snapshot>;
-  const rows = new Map<string, Map<string, unknown>>();
+  let snapshotDb: Low<SnapshotDocument>;
+  let rows: Tables;
   try {
-    const snapshotFile = new DurableJsonFile<Snapshot>(path.join(dataDir, 'state.json'));
-    snapshotDb = new Low<Snapshot>(snapshotFile, emptySnapshot());
+    snapshotDb = new Low<SnapshotDocument>(new SnapshotFile(path.join(dataDir, 'state.json')), emptySnapshot());
     await snapshotDb.read();
-    if (!isSnapshot(snapshotDb.data)) throw new StoreDamagedError(snapshotFile.file, '内容不是快照格式', snapshotFile.backup);
-    for (const [name, entries] of Object.entries(snapshotDb.data.tables)) rows.set(name, new Map(Object.entries(entries)));
+    rows = snapshotDb.data.tables;
     const rowsOf = (name: string) => rows.get(name) ?? rows.set(name, new Map()).get(name)!;
     const replay = await replayJournal(path.join(dataDir, 'journal'), snapshotDb.data.seq, (record) => {
       if (record.v === null) rowsOf(record.t).delete(record.k);
@@ -92,7 +82,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     const setLegacyAside = snapshotDb.data.seq === 0 && replay.replayed === 0 ? await importLegacyFile(dataDir, rowsOf) : undefined;
     if (setLegacyAside) {
       // A store from before the journal: what it held becomes the first snapshot before the old file is set aside.
-      snapshotDb.data = { version: SCHEMA_VERSION, seq: journal.lastSeq, tables: serialise(rows) };
+      snapshotDb.data = { version: SCHEMA_VERSION, seq: journal.lastSeq, tables: rows };
       await snapshotDb.write();
       await setLegacyAside();
     }
@@ -111,8 +101,8 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
   async function runCompaction(): Promise<void> {
     for (const task of maintenance) await task();
     const seq = journal.rotate();
-    // lowdb hands the data to the adapter synchronously, which serialises it at once: the state as of `seq`.
-    snapshotDb.data = { version: SCHEMA_VERSION, seq, tables: serialise(rows) };
+    // The live tables, serialised a slice at a time (see snapshot-file.ts for why rows newer than `seq` are fine).
+    snapshotDb.data = { version: SCHEMA_VERSION, seq, tables: rows };
     await snapshotDb.write();
     await journal.deleteCovered(previousSnapshotSeq);
     previousSnapshotSeq = seq;
@@ -166,21 +156,4 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
       await release();
     },
   };
-}
-
-function serialise(rows: Map<string, Map<string, unknown>>): Snapshot['tables'] {
-  const tables: Snapshot['tables'] = {};
-  for (const [name, map] of rows) tables[name] = Object.fromEntries(map);
-  return tables;
-}
-
-function isSnapshot(value: unknown): value is Snapshot {
-  const snapshot = value as Partial<Snapshot> | null;
-  return (
-    typeof snapshot === 'object' &&
-    snapshot !== null &&
-    typeof snapshot.seq === 'number' &&
-    typeof snapshot.tables === 'object' &&
-    snapshot.tables !== null
-  );
 }

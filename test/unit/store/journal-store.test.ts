@@ -85,6 +85,29 @@ describe('the journalled store', () => {
     expect(reopened.get('c')).toBeDefined();
   });
 
+  it('ends at the latest values when writes land while a snapshot is being serialised', async () => {
+    let store = await openAt();
+    const table = store.table<{ n: number }>('counters');
+    await Promise.all(Array.from({ length: 3_000 }, (_, i) => table.put(`k${i}`, { n: 0 })));
+    const compaction = store.compact();
+    // While the snapshot yields between slices: change rows it has and has not reached yet, delete some, add some.
+    const writes: Promise<void>[] = [];
+    for (let round = 1; round <= 5; round++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      for (let i = 0; i < 3_000; i += 7) writes.push(table.put(`k${i}`, { n: round }));
+      writes.push(table.delete(`k${round}`), table.put(`new${round}`, { n: round }));
+    }
+    await Promise.all([compaction, ...writes]);
+    const expected = new Map([...table.entries()].map(([key, value]) => [key, value.n]));
+    await closeAll();
+
+    store = await openAt();
+    const reopened = new Map([...store.table<{ n: number }>('counters').entries()].map(([key, value]) => [key, value.n]));
+    expect(reopened).toEqual(expected);
+    expect(reopened.get('k0')).toBe(5);
+    expect(reopened.has('k3')).toBe(false);
+  });
+
   it('keeps ids like __proto__ and constructor as plain keys', async () => {
     let store = await openAt();
     await createJobRepository(store).create(job('__proto__'));
