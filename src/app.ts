@@ -133,6 +133,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     mount(router) {
       if (config.feishu) {
         mountFeishuRoutes(router, {
+          appId: config.feishu.appId,
           encryptKey: config.feishu.encryptKey,
           verificationToken: config.feishu.verificationToken,
           pipeline,

@@ -164,7 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feishu = {
       appId: e.FEISHU_APP_ID,
       appSecret: required(e.FEISHU_APP_SECRET, 'FEISHU_APP_SECRET', 'when FEISHU_APP_ID is set'),
-      encryptKey: e.FEISHU_ENCRYPT_KEY,
+      encryptKey: requireCallbackVerification(e.FEISHU_ENCRYPT_KEY, e.FEISHU_VERIFICATION_TOKEN),
       verificationToken: e.FEISHU_VERIFICATION_TOKEN,
       domain: e.FEISHU_DOMAIN,
     };
@@ -196,4 +196,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedUsers: e.ALLOWED_USERS,
     expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
   };
+}
+
+/** Unverified callbacks would let anyone who can reach the webhook issue invoices: one of the two is required. */
+function requireCallbackVerification(encryptKey: string | undefined, verificationToken: string | undefined): string | undefined {
+  if (!encryptKey && !verificationToken) {
+    throw new ConfigError(
+      'FEISHU_ENCRYPT_KEY / FEISHU_VERIFICATION_TOKEN: set at least one (飞书开发者后台 → 事件与回调 → 加密策略); without them anyone who can reach the webhook could issue invoices',
+    );
+  }
+  return encryptKey;
 }

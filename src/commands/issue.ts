@@ -8,6 +8,7 @@ import {
   ISSUE_FORM_SUBMIT_OP,
   lineCountOf,
 } from './issue-form.js';
+import { clickOn } from '../flows/job-access.js';
 import { defineAction, defineCommand } from './registry.js';
 import type { BotServices } from './services.js';
 
@@ -58,11 +59,11 @@ export const issueFormAddLineAction = defineAction<BotServices>({
 export const issueConfirmAction = defineAction<BotServices>({
   op: 'issue_confirm',
   permission: 'allowed',
-  handler: async ({ inbound, value, services }) => ({ answer: await services.flows.issue.confirm(value.job ?? '', inbound.user) }),
+  handler: async ({ inbound, services }) => ({ answer: await services.flows.issue.confirm(clickOn(inbound)) }),
 });
 
 export const issueCancelAction = defineAction<BotServices>({
   op: 'issue_cancel',
   permission: 'allowed',
-  handler: async ({ inbound, value, services }) => ({ answer: await services.flows.issue.cancel(value.job ?? '', inbound.user) }),
+  handler: async ({ inbound, services }) => ({ answer: await services.flows.issue.cancel(clickOn(inbound)) }),
 });

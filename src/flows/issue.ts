@@ -9,6 +9,7 @@ import { ProviderError, ProviderErrorCode, type InvoiceDraft, type IssuedInvoice
 import type { ActionAnswer, ChatRef, UserRef } from '../bot/platform.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
+import { accessJob, type JobClick } from './job-access.js';
 import { deliveredText, failedText, NEEDS_LOGIN_TEXT } from './issue-texts.js';
 import { renderJobCard } from './job-card.js';
 import { providerErrorText } from './provider-error-text.js';
@@ -42,9 +43,9 @@ export interface PreviewRequest {
 export interface IssueFlow {
   /** Saves a new job and posts its preview card; asked again for the same request, posts nothing new. */
   preview(request: PreviewRequest): Promise<JobRecord>;
-  /** 确认开具: starts the job once, however often it is clicked. */
-  confirm(jobId: string, user: UserRef): Promise<ActionAnswer>;
-  cancel(jobId: string, user: UserRef): Promise<ActionAnswer>;
+  /** 确认开具: starts the job once, however often it is clicked; only from the job's own chat and card. */
+  confirm(click: JobClick): Promise<ActionAnswer>;
+  cancel(click: JobClick): Promise<ActionAnswer>;
   /** Runs the next step of a job; concurrent calls for one job coalesce. */
   advance(jobId: string): Promise<void>;
   /** Face auth passed or login succeeded: every job that waited for it goes on. */
@@ -241,22 +242,25 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
       return jobs.update(job.id, { previewMessageId: sent.messageId });
     },
 
-    async confirm(jobId, user) {
-      const job = jobs.get(jobId);
-      if (!job) return { toast: { type: 'error', text: '找不到这张开票申请' } };
-      const confirmed = await jobs.transition(jobId, ['preview'], 'confirmed', { approvedBy: user }, user.id);
+    async confirm(click) {
+      const access = accessJob(jobs, click);
+      if (!access.ok) return access.answer;
+      const { job } = access;
+      const { user } = click;
+      const confirmed = await jobs.transition(job.id, ['preview'], 'confirmed', { approvedBy: user }, user.id);
       if (!confirmed) {
         return { toast: { type: 'info', text: '这张发票已在处理，不会重复开具' }, card: renderJobCard(job) };
       }
-      logger.info({ job: jobId, by: user.id }, 'job confirmed');
+      logger.info({ job: job.id, by: user.id }, 'job confirmed');
       scheduleAgain(confirmed, 0);
       return { toast: { type: 'success', text: '已确认，正在开具' }, card: renderJobCard(confirmed) };
     },
 
-    async cancel(jobId, user) {
-      const job = jobs.get(jobId);
-      if (!job) return { toast: { type: 'error', text: '找不到这张开票申请' } };
-      const cancelled = await jobs.transition(jobId, ['preview', 'awaiting_approval'], 'cancelled', {}, user.id);
+    async cancel(click) {
+      const access = accessJob(jobs, click);
+      if (!access.ok) return access.answer;
+      const { job } = access;
+      const cancelled = await jobs.transition(job.id, ['preview', 'awaiting_approval'], 'cancelled', {}, click.user.id);
       if (!cancelled) return { toast: { type: 'info', text: '已经开始开具，不能取消' }, card: renderJobCard(job) };
       return { toast: { type: 'info', text: '已取消' }, card: renderJobCard(cancelled) };
     },

@@ -28,6 +28,8 @@ export const FEISHU_WEBHOOK_PATH = '/feishu/webhook';
 export const FEISHU_CARD_PATH = '/feishu/card';
 
 export interface FeishuReceiverDeps {
+  /** This bot's app: a schema 2.0 event for another app is refused. */
+  appId: string;
   encryptKey?: string;
   verificationToken?: string;
   /** Inbox before acknowledgement, then the bot's handler. */
@@ -100,6 +102,9 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
       const valid = eventRules ? isEventSignatureValid(headers, raw, key) : isCardSignatureValid(headers, raw, key);
       if (signed && !valid) return { ok: false, status: 401, reason: 'bad signature' };
     }
+    if (payload.schema === '2.0' && headerAppId(payload) !== deps.appId) {
+      return { ok: false, status: 403, reason: 'event for another app' };
+    }
     // Old-style card bodies carry the click's update token, not the verification token; their signature covers it.
     if (verificationToken && (eventRules || isChallenge) && payloadVerificationToken(payload) !== verificationToken) {
       return { ok: false, status: 401, reason: 'wrong verification token' };
@@ -159,6 +164,11 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
 
   route(FEISHU_WEBHOOK_PATH, (data) => dispatcher.invoke(data), false);
   route(FEISHU_CARD_PATH, (data) => cardHandler.invoke(data), true);
+}
+
+function headerAppId(payload: Record<string, unknown>): unknown {
+  const header = payload.header;
+  return typeof header === 'object' && header !== null ? (header as { app_id?: unknown }).app_id : undefined;
 }
 
 function isReceiverReply(value: unknown): value is ReceiverReply {

@@ -14,6 +14,8 @@ import type { ActionAnswer, Inbound, Inbox } from '../../../src/bot/platform.js'
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
 export const BOT_OPEN_ID = 'ou_bot_0001';
+/** The app id the fake events carry by default. */
+export const APP_ID = 'cli_fake_app';
 
 export class MemoryInbox implements Inbox {
   readonly seen = new Set<string>();
@@ -66,6 +68,7 @@ export async function startReceiver(overrides: Partial<FeishuReceiverDeps> = {})
     },
   });
   mountFeishuRoutes(router, {
+    appId: APP_ID,
     encryptKey: ENCRYPT_KEY,
     verificationToken: VERIFICATION_TOKEN,
     pipeline,

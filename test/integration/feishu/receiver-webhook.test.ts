@@ -6,7 +6,7 @@ import {
   signedEvent,
   urlVerification,
 } from '../../fakes/feishu/events.js';
-import { BOT_OPEN_ID, ENCRYPT_KEY, startReceiver, VERIFICATION_TOKEN, type ReceiverHarness } from './receiver-harness.js';
+import { APP_ID, BOT_OPEN_ID, ENCRYPT_KEY, startReceiver, VERIFICATION_TOKEN, type ReceiverHarness } from './receiver-harness.js';
 import type { InboundMessage } from '../../../src/bot/platform.js';
 
 const sign = (payload: unknown, options: { timestamp?: number; encryptKey?: string } = {}) =>
@@ -94,6 +94,13 @@ describe('Feishu webhook: verification', () => {
     receiver = await startReceiver();
     const response = await deliver(receiver.webhook, sign(groupMessage('开票', { verificationToken: 'wrong' })));
     expect(response.status).toBe(401);
+  });
+
+  it('refuses a correctly signed event for another app and runs nothing', async () => {
+    receiver = await startReceiver();
+    const response = await deliver(receiver.webhook, sign(groupMessage('开票', { appId: 'cli_someone_else' })));
+    expect(response.status).toBe(403);
+    await expectOnlyMarkerHandledAfter();
   });
 
   it('refuses a body that is not JSON', async () => {
@@ -192,7 +199,7 @@ describe('Feishu webhook: messages', () => {
 
   it('acknowledges event types it does not handle', async () => {
     receiver = await startReceiver();
-    const event = { schema: '2.0', header: { event_id: 'ev-x', event_type: 'im.chat.member.bot.added_v1', token: VERIFICATION_TOKEN }, event: {} };
+    const event = { schema: '2.0', header: { event_id: 'ev-x', event_type: 'im.chat.member.bot.added_v1', token: VERIFICATION_TOKEN, app_id: APP_ID }, event: {} };
     expect((await deliver(receiver.webhook, sign(event))).status).toBe(200);
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, SANDBOX_ACCOUNT } from '../../../src/config.js';
 
+const FEISHU = { FEISHU_APP_ID: 'x', FEISHU_APP_SECRET: 'y', FEISHU_VERIFICATION_TOKEN: 'token' };
+
 describe('config', () => {
+  it('refuses Feishu without a verification token or an encrypt key', () => {
+    expect(() => loadConfig({ FEISHU_APP_ID: 'x', FEISHU_APP_SECRET: 'y' })).toThrow(/^FEISHU_ENCRYPT_KEY \/ FEISHU_VERIFICATION_TOKEN: /);
+    expect(loadConfig({ ...FEISHU }).feishu?.verificationToken).toBe('token');
+    expect(loadConfig({ FEISHU_APP_ID: 'x', FEISHU_APP_SECRET: 'y', FEISHU_ENCRYPT_KEY: 'k' }).feishu?.encryptKey).toBe('k');
+  });
+
   it('runs in sandbox mode with no credentials', () => {
     const config = loadConfig({});
     expect(config.provider.kind).toBe('sandbox');
@@ -35,7 +43,7 @@ describe('config', () => {
   });
 
   it('strips a trailing slash from base URLs', () => {
-    expect(loadConfig({ FEISHU_APP_ID: 'x', FEISHU_APP_SECRET: 'y', FEISHU_DOMAIN: 'http://127.0.0.1:9/' }).feishu?.domain).toBe(
+    expect(loadConfig({ ...FEISHU, FEISHU_DOMAIN: 'http://127.0.0.1:9/' }).feishu?.domain).toBe(
       'http://127.0.0.1:9',
     );
   });
