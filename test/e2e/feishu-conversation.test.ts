@@ -151,4 +151,8 @@ describe('Feishu: talking to the bot', () => {
     const help = await h.text('验证码');
     for (const name of ['登录', '认证', '开票', '状态']) expect(String(help.content.text)).toContain(name);
   });
+
+  it('never mentions everyone in the group, whatever it said above', () => {
+    expect(h.feishu.everyoneMentions()).toEqual([]);
+  });
 });
