@@ -12,6 +12,7 @@ import Koa from 'koa';
 import Router from 'koa-router';
 import { declaresUpdateMulti, validateCard } from './card-validator.js';
 import { FREQUENCY_LIMIT_CODE, FrequencyLimit } from './frequency-limit.js';
+import { apiGateway, recordCalls } from './gateway.js';
 import { mentionsEveryone } from './mentions.js';
 import { messageData, parseJsonString, parseMessageBody, type ParsedMessage } from './message-body.js';
 import { readJsonBody, readMultipart } from './request-body.js';
@@ -94,38 +95,8 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const app = new Koa();
   const router = new Router();
 
-  // Record every call, whatever answered it.
-  app.use(async (ctx, next) => {
-    await next();
-    const body = ctx.body as { code?: unknown } | undefined;
-    calls.push({
-      method: ctx.method,
-      path: ctx.path,
-      query: ctx.querystring,
-      status: ctx.status,
-      code: typeof body?.code === 'number' ? body.code : undefined,
-    });
-  });
-
-  // API gateway: injected failures and throttling, then the bearer token; the token endpoint is exempt.
-  app.use(async (ctx, next) => {
-    if (ctx.path === '/open-apis/auth/v3/tenant_access_token/internal') return next();
-    const failure = injected.shift();
-    if (failure) {
-      ctx.status = failure.status;
-      for (const [name, value] of Object.entries(failure.headers ?? {})) ctx.set(name, value);
-      ctx.body = { code: failure.code, msg: failure.msg };
-      return;
-    }
-    const check = tokens.check(ctx.get('authorization') || undefined);
-    if (!check.ok) {
-      ctx.status = 400;
-      ctx.body = { code: check.code, msg: check.msg };
-      return;
-    }
-    ctx.state.appId = check.appId;
-    return next();
-  });
+  app.use(recordCalls(calls));
+  app.use(apiGateway(tokens, injected));
 
   router.post('/open-apis/auth/v3/tenant_access_token/internal', async (ctx) => {
     const body = await readJsonBody(ctx.req);
