@@ -8,8 +8,13 @@
  *
  * Adding a line: the form's extra button "再加一行" carries `{op: 'issue_form_add_line', lines: 'N+1'}` and, like the
  * submit button, submits what was typed; the handler answers with `buildIssueForm({ values: form, lineCount })`
- * (see `lineCountOf`), which replaces the card with one more line and every value kept. Only line 1 and 购方 are
- * required, so a blank extra line never blocks a submit; trailing blank lines are dropped by `formToRawDraft`.
+ * (see `lineCountOf`), which replaces the card with one more line and every value kept. Trailing blank lines are
+ * dropped by `formToRawDraft`.
+ *
+ * No input is marked `required`: Feishu's client refuses to submit a form while a required input is empty, and every
+ * button in a form submits it, so 再加一行 on a fresh form would do nothing. The button stays inside the form because
+ * it must carry what was typed. Required fields are checked when the draft is validated (购方不能为空…), and the
+ * form comes back with the problems marked.
  */
 import type { ActionValue, Card, CardButton, FormInput } from '../bot/platform.js';
 import type { DraftProblem, RawDraft, RawLine } from '../invoice/raw-draft.js';
@@ -77,32 +82,26 @@ export function buildIssueForm(options: IssueFormOptions = {}): Card {
   const problems = options.problems ?? [];
   const lineCount = formLineCount(values, problems, options.lineCount);
   const marked = markedInputs(problems);
-  const input = (name: string, label: string, placeholder: string, required: boolean): FormInput => {
+  const input = (name: string, label: string, placeholder: string): FormInput => {
     const field: FormInput = { name, label: marked.has(name) ? `${PROBLEM_MARK}${label}` : label, placeholder };
     const value = values[name];
     if (value !== undefined && value !== '') field.value = value;
-    if (required) field.required = true;
     return field;
   };
 
-  const inputs: FormInput[] = HEADER_TOP.map((spec) =>
-    input(headerInputName(spec.property), spec.label, spec.placeholder, spec.property === 'buyer'),
-  );
+  const inputs: FormInput[] = HEADER_TOP.map((spec) => input(headerInputName(spec.property), spec.label, spec.placeholder));
   for (let line = 1; line <= lineCount; line += 1) {
     const prefix = lineCount > 1 ? `第 ${line} 行` : '';
     for (const spec of LINE_ALWAYS) {
-      const required = line === 1 && spec.property !== 'rate';
-      inputs.push(input(lineInputName(spec.property, line), `${prefix}${spec.label}`, spec.placeholder, required));
+      inputs.push(input(lineInputName(spec.property, line), `${prefix}${spec.label}`, spec.placeholder));
     }
     for (const spec of LINE_WHEN_USED) {
       const name = lineInputName(spec.property, line);
-      if ((values[name] ?? '') !== '' || marked.has(name)) {
-        inputs.push(input(name, `${prefix}${spec.label}`, spec.placeholder, false));
-      }
+      if ((values[name] ?? '') !== '' || marked.has(name)) inputs.push(input(name, `${prefix}${spec.label}`, spec.placeholder));
     }
   }
   for (const spec of HEADER_BOTTOM) {
-    inputs.push(input(headerInputName(spec.property), spec.label, spec.placeholder, false));
+    inputs.push(input(headerInputName(spec.property), spec.label, spec.placeholder));
   }
 
   const extraButtons: CardButton[] =

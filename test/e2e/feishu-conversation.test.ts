@@ -73,6 +73,17 @@ describe('Feishu: talking to the bot', () => {
     expect(card).toContain('某公司');
   });
 
+  it('adds a line to a fresh form, nothing typed yet (the client refuses to submit a form with empty required inputs)', async () => {
+    await h.say('开票');
+    const form = await h.feishu.waitFor(() =>
+      h.feishu.messagesIn(CHAT).filter((m) => m.msgType === 'interactive' && cardTitle(m.originalContent) === '开票').at(-1),
+    );
+    const answer = await h.click(form, '再加一行');
+    expect(answer.refused).toBeUndefined();
+    const card = JSON.stringify(answer.json.card.data);
+    expect(card).toContain('amount_2');
+  });
+
   it('posts a new QR when the old one expired unscanned, from the button on the expired card', async () => {
     await h.say('认证');
     const qr = await h.card('人脸认证');
@@ -139,5 +150,9 @@ describe('Feishu: talking to the bot', () => {
     await h.say('帮助');
     const help = await h.text('验证码');
     for (const name of ['登录', '认证', '开票', '状态']) expect(String(help.content.text)).toContain(name);
+  });
+
+  it('never mentions everyone in the group, whatever it said above', () => {
+    expect(h.feishu.everyoneMentions()).toEqual([]);
   });
 });

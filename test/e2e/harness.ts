@@ -8,7 +8,8 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sr
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { cardText, cardTitle } from '../fakes/feishu/card-reading.js';
-import { clickEvent, deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
+import { cardActionEvent, deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
+import { pressButton } from '../fakes/feishu/form-submission.js';
 import { startFakeFeishu, type FakeFeishu, type FakeFeishuMessage } from '../fakes/feishu/platform.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -35,12 +36,16 @@ export interface Harness {
   bot: RunningBot;
   /** A group member (default the clerk) types `text`, mentioning the bot. */
   say(text: string, options?: { userId?: string; eventId?: string }): Promise<{ status: number; json: any }>;
-  /** Someone clicks the button labelled `buttonText` on a card the bot sent. */
+  /**
+   * Someone clicks the button labelled `buttonText` on a card the bot sent (as it shows now). A button inside a form
+   * submits the form like the Feishu client does: `formValue` is what they typed; when a required input stays empty
+   * nothing is sent and `refused` lists those inputs.
+   */
   click(
     message: FakeFeishuMessage,
     buttonText: string,
     options?: { userId?: string; eventId?: string; formValue?: Record<string, unknown> },
-  ): Promise<{ status: number; json: any }>;
+  ): Promise<{ status: number; json: any; refused?: string[] }>;
   /** The simulator's control routes (`scan`, `advance`, `invoices`, `calls`…). */
   control(route: string, body?: unknown): Promise<any>;
   /** Waits for a text message in the group containing `fragment`. */
@@ -113,12 +118,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         }),
       );
     },
-    click(message, buttonText, { userId = CLERK, eventId, formValue } = {}) {
+    async click(message, buttonText, { userId = CLERK, eventId, formValue } = {}) {
+      const press = pressButton(message.content, buttonText, formValue);
+      if (!press.sent) return { status: 0, json: undefined, refused: press.missingRequired };
       return post(
-        clickEvent(message, buttonText, {
+        cardActionEvent({
+          chatId: message.chatId,
+          messageId: message.messageId,
+          value: press.value,
+          formValue: press.formValue,
           userId,
           eventId,
-          formValue,
           verificationToken: VERIFICATION_TOKEN,
           appId: feishu.appId,
         }),

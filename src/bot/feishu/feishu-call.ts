@@ -1,6 +1,7 @@
 /**
  * One open-platform call with the platform's failure modes handled: an HTTP 200 whose `code` is not 0 is a failure,
- * a rate limit (HTTP 429 / 99991400) waits and retries the same request, and a rejected tenant token
+ * a rate limit (HTTP 429 / 99991400, or the message frequency limit HTTP 400 / 230020) waits and retries the same
+ * request, and a rejected tenant token
  * (99991663 / 99991661) is dropped from the cache and the call retried once with a fresh one.
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
@@ -8,6 +9,12 @@ import type { Logger } from 'pino';
 import type { FeishuApiBody } from './wire.js';
 
 export const RATE_LIMIT_CODE = 99991400;
+/**
+ * "This operation triggers the frequency limit" (HTTP 400): more than 5 updates a second to one message, or too many
+ * messages a second into one chat (5 QPS per group, shared by its bots). Documented on the PATCH message API.
+ */
+export const MESSAGE_FREQUENCY_LIMIT_CODE = 230020;
+const RATE_LIMITED_CODES = new Set([RATE_LIMIT_CODE, MESSAGE_FREQUENCY_LIMIT_CODE]);
 /** Invalid/expired tenant token, missing token. */
 export const TOKEN_REJECTED_CODES = new Set([99991663, 99991661]);
 
@@ -52,23 +59,27 @@ interface Outcome<T> {
 
 /**
  * Runs `request` (an SDK call returning the answer body) until it succeeds or fails for good.
- * Retrying is safe because every send carries its idempotency `uuid`.
+ * Retrying is safe because every send carries its idempotency `uuid`. `paced`, when given, wraps every attempt
+ * (retries count against the platform's limits too); the waits between retries happen outside it.
  */
 export async function callFeishu<T>(
   context: FeishuCallContext,
   operation: string,
   request: () => Promise<FeishuApiBody<T> | null | undefined>,
+  paced?: <R>(attempt: () => Promise<R>) => Promise<R>,
 ): Promise<FeishuApiBody<T>> {
   let rateLimitRetries = 0;
   let tokenRefreshed = false;
   for (;;) {
-    const outcome = await attempt(operation, request);
+    const once = () => attempt(operation, request);
+    const outcome = await (paced ? paced(once) : once());
     const code = outcome.body?.code;
     if (outcome.status < 300 && code === 0) return outcome.body as FeishuApiBody<T>;
-    if ((outcome.status === 429 || code === RATE_LIMIT_CODE) && rateLimitRetries < context.maxRetries) {
+    const rateLimited = outcome.status === 429 || (code !== undefined && RATE_LIMITED_CODES.has(code));
+    if (rateLimited && rateLimitRetries < context.maxRetries) {
       rateLimitRetries += 1;
       const waitMs = backoffMs(outcome.headers, rateLimitRetries);
-      context.logger.warn({ operation, retry: rateLimitRetries, waitMs }, 'feishu rate limited; retrying');
+      context.logger.warn({ operation, code, retry: rateLimitRetries, waitMs }, 'feishu rate limited; retrying');
       await context.sleep(waitMs);
       continue;
     }

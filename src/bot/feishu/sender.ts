@@ -1,6 +1,8 @@
 /**
  * The Feishu `ChatSender`: text, image and card messages into a chat, and card updates, through the SDK client.
  * Every send carries a `uuid` derived from the caller's idempotency key, so a retried send posts once.
+ * Sends are paced per chat and card updates per message to stay under Feishu's frequency limits; updates of one card
+ * that pile up are coalesced so only the newest state is sent.
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
@@ -8,7 +10,14 @@ import type { Card, ChatRef, ChatSender, SentMessage } from '../platform.js';
 import { renderFeishuCard } from './card-renderer.js';
 import { clearTenantToken } from './client.js';
 import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-call.js';
+import { LatestWins } from './latest-wins.js';
 import { messageUuid } from './message-uuid.js';
+import { SendPacer, type PaceLimit } from './send-pacer.js';
+
+/** PATCH of one message: "单条消息更新频控为 5 QPS" (im/v1/messages/:id PATCH docs). */
+export const CARD_UPDATES_PER_MESSAGE: PaceLimit = { limit: 5, windowMs: 1_000 };
+/** Messages into one group: 5 QPS, shared by every bot in it (so other bots may still trigger 230020: retried). */
+export const SENDS_PER_CHAT: PaceLimit = { limit: 5, windowMs: 1_000 };
 
 export interface FeishuSenderDeps {
   client: lark.Client;
@@ -17,6 +26,8 @@ export interface FeishuSenderDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Rate-limit retries per call (default 3). */
   maxRetries?: number;
+  /** The pacing clock; tests pass a fake one together with `sleep`. */
+  now?: () => number;
 }
 
 type MessageType = 'text' | 'image' | 'interactive';
@@ -24,13 +35,20 @@ type MessageType = 'text' | 'image' | 'interactive';
 export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
   const { client } = deps;
   const logger = deps.logger.child({ component: 'feishu-sender' });
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const context: FeishuCallContext = {
     client,
     logger,
-    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep,
     maxRetries: deps.maxRetries ?? 3,
     clearToken: () => clearTenantToken(client),
   };
+  const clock = { now: deps.now ?? Date.now, sleep };
+  const chatPacer = new SendPacer(SENDS_PER_CHAT, clock);
+  const messagePacer = new SendPacer(CARD_UPDATES_PER_MESSAGE, clock);
+  const cardUpdates = new LatestWins<{ chat: ChatRef; card: Card }>((messageId, { chat, card }) =>
+    patchCard(chat, messageId, card),
+  );
 
   async function uploadImage(png: Buffer): Promise<string> {
     const body = await callFeishu(context, 'im.image.create', async () => {
@@ -48,6 +66,7 @@ export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
         params: { receive_id_type: 'chat_id' },
         data: { receive_id: chat.chatId, msg_type: msgType, content: JSON.stringify(content), uuid },
       }),
+      (once) => chatPacer.run(chat.chatId, once),
     );
     const messageId = body.data?.message_id;
     if (!messageId) throw new FeishuApiError(`im.message.create(${msgType})`, { code: 0, msg: 'no message_id in answer' });
@@ -60,6 +79,17 @@ export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
     return renderFeishuCard(card, { imageKey });
   }
 
+  async function patchCard(chat: ChatRef, messageId: string, card: Card): Promise<void> {
+    const content = JSON.stringify(await renderWithImage(card));
+    await callFeishu(
+      context,
+      'im.message.patch',
+      () => client.im.message.patch({ path: { message_id: messageId }, data: { content } }),
+      (once) => messagePacer.run(messageId, once),
+    );
+    logger.debug({ chatId: chat.chatId, messageId }, 'feishu card updated');
+  }
+
   return {
     platform: 'feishu',
     sendText: (chat, text, idempotencyKey) => send(chat, 'text', { text }, idempotencyKey),
@@ -70,12 +100,6 @@ export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
     async sendCard(chat, card, idempotencyKey) {
       return send(chat, 'interactive', await renderWithImage(card), idempotencyKey);
     },
-    async updateCard(chat, messageId, card) {
-      const content = JSON.stringify(await renderWithImage(card));
-      await callFeishu(context, 'im.message.patch', () =>
-        client.im.message.patch({ path: { message_id: messageId }, data: { content } }),
-      );
-      logger.debug({ chatId: chat.chatId, messageId }, 'feishu card updated');
-    },
+    updateCard: (chat, messageId, card) => cardUpdates.submit(messageId, { chat, card }),
   };
 }

@@ -33,6 +33,16 @@ export function signedEvent(payload: unknown, options: SignOptions): SignedReque
   return signRequest(body, 'sha256', options.encryptKey, options);
 }
 
+/**
+ * Feishu pushing a delivery again because it got no 200 in time (after 15 s, 5 min, 1 h, 6 h): the same body with
+ * the same `X-Lark-Request-Timestamp` as the first push, signed again. Decided: a fresh nonce (whether Feishu keeps
+ * the first one is not documented). A receiver that rejects old timestamps must still run a re-push once.
+ */
+export function rePush(original: SignedRequest, options: { encryptKey: string; nonce?: string }): SignedRequest {
+  const timestamp = Number(original.headers['x-lark-request-timestamp']);
+  return signRequest(original.body, 'sha256', options.encryptKey, { timestamp, nonce: options.nonce });
+}
+
 /** Feishu's header signature: hex(hash(timestamp + nonce + secret + body)), sha256 for events, sha1 for old cards. */
 function signRequest(
   body: string,

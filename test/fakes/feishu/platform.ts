@@ -1,15 +1,23 @@
 /**
  * A fake Feishu open platform on loopback: the real `@larksuiteoapi/node-sdk` is pointed at it with
- * `domain: fake.url`. It checks credentials and bearer tokens, honours `uuid` idempotency, and records every message,
- * image, PATCH and card update so tests can look at what a person in the chat would see.
+ * `domain: fake.url`. It checks credentials and bearer tokens, honours `uuid` idempotency for an hour, enforces what
+ * Feishu enforces on cards (card-validator.ts, `update_multi` on both sides of a PATCH) and its frequency limits
+ * (5 sends a second per chat, 5 PATCHes a second per message: 230020), and records every message, image, PATCH and
+ * card update so tests can look at what a person in the chat would see.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import Koa from 'koa';
 import Router from 'koa-router';
+import { declaresUpdateMulti, validateCard } from './card-validator.js';
+import { FREQUENCY_LIMIT_CODE, FrequencyLimit } from './frequency-limit.js';
+import { apiGateway, recordCalls } from './gateway.js';
+import { mentionsEveryone } from './mentions.js';
+import { messageData, parseJsonString, parseMessageBody, type ParsedMessage } from './message-body.js';
 import { readJsonBody, readMultipart } from './request-body.js';
 import { TokenRegistry } from './token-registry.js';
+import { UuidLedger } from './uuid-ledger.js';
 import type { FakeFeishuCall, FakeFeishuCardUpdate, FakeFeishuMessage, FakeFeishuPatch, InjectedFailure } from './records.js';
 
 export type { FakeFeishuCall, FakeFeishuCardUpdate, FakeFeishuMessage, FakeFeishuPatch } from './records.js';
@@ -22,8 +30,12 @@ export interface FakeFeishuOptions {
   botName?: string;
   /** `expire` of issued tenant tokens, seconds (Feishu: 7200). */
   tokenExpireSeconds?: number;
-  /** The fake's clock, for token expiry. */
+  /** The fake's clock: token expiry, uuid dedupe, frequency limits. */
   now?: () => number;
+  /** Messages (send and reply) per chat per second; Feishu: 5 per group, shared by its bots. */
+  sendsPerChatPerSecond?: number;
+  /** PATCHes per message per second; Feishu: 5 ("单条消息更新频控为 5 QPS"). */
+  patchesPerMessagePerSecond?: number;
 }
 
 export interface FakeFeishu {
@@ -46,6 +58,8 @@ export interface FakeFeishu {
   /** Every token issued so far is rejected with 99991663 from now on. */
   expireTokens(): void;
   messagesIn(chatId: string): FakeFeishuMessage[];
+  /** Messages that mention everyone (`<at user_id="all">`, `@_all`). */
+  everyoneMentions(): FakeFeishuMessage[];
   message(messageId: string): FakeFeishuMessage | undefined;
   /**
    * Polls until `predicate` returns something truthy and returns it (the bot answers asynchronously).
@@ -57,7 +71,7 @@ export interface FakeFeishu {
 
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
 const MAX_UUID_LENGTH = 50;
-const MESSAGE_TYPES = new Set(['text', 'post', 'image', 'interactive']);
+const SECOND_MS = 1_000;
 
 export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<FakeFeishu> {
   const now = options.now ?? Date.now;
@@ -71,7 +85,9 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const patches: FakeFeishuPatch[] = [];
   const cardUpdates: FakeFeishuCardUpdate[] = [];
   const calls: FakeFeishuCall[] = [];
-  const messagesByUuid = new Map<string, FakeFeishuMessage>();
+  const messagesByUuid = new UuidLedger<FakeFeishuMessage>(now);
+  const chatSends = new FrequencyLimit(options.sendsPerChatPerSecond ?? 5, SECOND_MS, now);
+  const messagePatches = new FrequencyLimit(options.patchesPerMessagePerSecond ?? 5, SECOND_MS, now);
   const injected: InjectedFailure[] = [];
   let sequence = 0;
   const nextId = (prefix: string): string => `${prefix}${(++sequence).toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
@@ -79,38 +95,8 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const app = new Koa();
   const router = new Router();
 
-  // Record every call, whatever answered it.
-  app.use(async (ctx, next) => {
-    await next();
-    const body = ctx.body as { code?: unknown } | undefined;
-    calls.push({
-      method: ctx.method,
-      path: ctx.path,
-      query: ctx.querystring,
-      status: ctx.status,
-      code: typeof body?.code === 'number' ? body.code : undefined,
-    });
-  });
-
-  // API gateway: injected failures and throttling, then the bearer token; the token endpoint is exempt.
-  app.use(async (ctx, next) => {
-    if (ctx.path === '/open-apis/auth/v3/tenant_access_token/internal') return next();
-    const failure = injected.shift();
-    if (failure) {
-      ctx.status = failure.status;
-      for (const [name, value] of Object.entries(failure.headers ?? {})) ctx.set(name, value);
-      ctx.body = { code: failure.code, msg: failure.msg };
-      return;
-    }
-    const check = tokens.check(ctx.get('authorization') || undefined);
-    if (!check.ok) {
-      ctx.status = 400;
-      ctx.body = { code: check.code, msg: check.msg };
-      return;
-    }
-    ctx.state.appId = check.appId;
-    return next();
-  });
+  app.use(recordCalls(calls));
+  app.use(apiGateway(tokens, injected));
 
   router.post('/open-apis/auth/v3/tenant_access_token/internal', async (ctx) => {
     const body = await readJsonBody(ctx.req);
@@ -146,18 +132,20 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   router.post('/open-apis/im/v1/messages', async (ctx) => {
     if (ctx.query.receive_id_type !== 'chat_id') return badRequest(ctx, 99992402, 'field validation failed: receive_id_type');
     const body = await readJsonBody(ctx.req);
-    const parsed = parseMessageBody(body, images);
+    const parsed = checkedMessage(body);
     if ('error' in parsed) return badRequest(ctx, parsed.code, parsed.error);
     if (typeof body?.receive_id !== 'string' || !body.receive_id) return badRequest(ctx, 230001, 'invalid receive_id');
     const uuid = typeof body.uuid === 'string' && body.uuid ? body.uuid : undefined;
     if (uuid && uuid.length > MAX_UUID_LENGTH) return badRequest(ctx, 99992402, 'field validation failed: uuid');
-    const repeated = uuid ? messagesByUuid.get(uuid) : undefined;
+    // Decided: a repeated uuid is answered from the ledger without counting against the chat's frequency limit.
+    const repeated = uuid ? messagesByUuid.find(uuid) : undefined;
     if (repeated) {
       ctx.body = { code: 0, msg: 'success', data: messageData(repeated) };
       return;
     }
+    if (!chatSends.admit(body.receive_id)) return frequencyLimited(ctx, 'chat');
     const message = record({ chatId: body.receive_id, ...parsed, uuid, appId: ctx.state.appId as string });
-    if (uuid) messagesByUuid.set(uuid, message);
+    if (uuid) messagesByUuid.remember(uuid, message);
     ctx.body = { code: 0, msg: 'success', data: messageData(message) };
   });
 
@@ -165,8 +153,9 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     const parent = messages.find((candidate) => candidate.messageId === ctx.params.messageId);
     if (!parent) return badRequest(ctx, 230011, 'The message was not found.');
     const body = await readJsonBody(ctx.req);
-    const parsed = parseMessageBody(body, images);
+    const parsed = checkedMessage(body);
     if ('error' in parsed) return badRequest(ctx, parsed.code, parsed.error);
+    if (!chatSends.admit(parent.chatId)) return frequencyLimited(ctx, 'chat');
     const message = record({ chatId: parent.chatId, ...parsed, replyTo: parent.messageId, appId: ctx.state.appId as string });
     ctx.body = { code: 0, msg: 'success', data: messageData(message) };
   });
@@ -178,6 +167,13 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     const body = await readJsonBody(ctx.req);
     const content = parseJsonString(body?.content);
     if (content === undefined) return badRequest(ctx, 230001, 'invalid content');
+    const violation = validateCard(content);
+    if (violation) return badRequest(ctx, violation.code, violation.msg);
+    // "你需在更新前后卡片的 config 属性中，均显式声明 update_multi:true" (PATCH docs); the code is our choice.
+    if (!declaresUpdateMulti(message.content) || !declaresUpdateMulti(content)) {
+      return badRequest(ctx, 230001, 'Your request contains an invalid request parameter: config.update_multi must be true on the sent and the new card');
+    }
+    if (!messagePatches.admit(message.messageId)) return frequencyLimited(ctx, 'message');
     message.content = content;
     patches.push({ messageId: message.messageId, content, at: now() });
     ctx.body = { code: 0, msg: 'success', data: {} };
@@ -188,14 +184,32 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     if (typeof body?.token !== 'string' || typeof body.card !== 'object' || body.card === null) {
       return badRequest(ctx, 200621, 'parse card json err');
     }
+    const violation = validateCard(body.card);
+    if (violation) return badRequest(ctx, violation.code, violation.msg);
     cardUpdates.push({ token: body.token, card: body.card, at: now() });
     ctx.body = { code: 0, msg: 'success' };
   });
 
   app.use(router.routes()).use(router.allowedMethods());
 
-  function record(fields: Omit<FakeFeishuMessage, 'messageId' | 'createdAt' | 'originalContent'>): FakeFeishuMessage {
-    const message: FakeFeishuMessage = { ...fields, messageId: nextId('om_'), originalContent: fields.content, createdAt: now() };
+  /** A message body as the API checks it: its type and content, and for a card everything card-validator checks. */
+  function checkedMessage(body: Record<string, unknown> | undefined): ParsedMessage {
+    const parsed = parseMessageBody(body, images);
+    if ('error' in parsed || parsed.msgType !== 'interactive') return parsed;
+    const violation = validateCard(parsed.content);
+    return violation ? { error: violation.msg, code: violation.code } : parsed;
+  }
+
+  function record(
+    fields: Omit<FakeFeishuMessage, 'messageId' | 'createdAt' | 'originalContent' | 'mentionsEveryone'>,
+  ): FakeFeishuMessage {
+    const message: FakeFeishuMessage = {
+      ...fields,
+      messageId: nextId('om_'),
+      originalContent: fields.content,
+      mentionsEveryone: mentionsEveryone(fields.msgType, fields.content),
+      createdAt: now(),
+    };
     messages.push(message);
     return message;
   }
@@ -228,6 +242,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     },
     expireTokens: () => tokens.expireAll(),
     messagesIn: (chatId) => messages.filter((message) => message.chatId === chatId),
+    everyoneMentions: () => messages.filter((message) => message.mentionsEveryone),
     message: (messageId) => messages.find((message) => message.messageId === messageId),
     async waitFor(predicate, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -250,45 +265,12 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   return fake;
 }
 
-type ParsedMessage = { msgType: string; content: unknown } | { error: string; code: number };
-
-function parseMessageBody(body: Record<string, unknown> | undefined, images: Map<string, Buffer>): ParsedMessage {
-  const msgType = body?.msg_type;
-  if (typeof msgType !== 'string' || !MESSAGE_TYPES.has(msgType)) return { error: 'invalid msg_type', code: 230001 };
-  const content = parseJsonString(body?.content);
-  if (content === undefined) return { error: 'content is not a JSON string', code: 230001 };
-  if (msgType === 'image' && !images.has((content as { image_key?: string }).image_key ?? '')) {
-    return { error: 'image_key not found', code: 230001 };
-  }
-  return { msgType, content };
-}
-
-function parseJsonString(value: unknown): unknown {
-  if (typeof value !== 'string') return undefined;
-  try {
-    return JSON.parse(value) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function messageData(message: FakeFeishuMessage): Record<string, unknown> {
-  const time = String(message.createdAt);
-  return {
-    message_id: message.messageId,
-    parent_id: message.replyTo,
-    msg_type: message.msgType,
-    create_time: time,
-    update_time: time,
-    deleted: false,
-    updated: false,
-    chat_id: message.chatId,
-    sender: { id: message.appId, id_type: 'app_id', sender_type: 'app' },
-    body: { content: JSON.stringify(message.content) },
-  };
-}
-
 function badRequest(ctx: Koa.Context, code: number, msg: string): void {
   ctx.status = 400;
   ctx.body = { code, msg };
+}
+
+/** HTTP 400, code 230020: Feishu's answer to more than 5 sends a second into a chat or 5 PATCHes a second of a card. */
+function frequencyLimited(ctx: Koa.Context, scope: 'chat' | 'message'): void {
+  badRequest(ctx, FREQUENCY_LIMIT_CODE, `This operation triggers the frequency limit (${scope}).`);
 }

@@ -13,6 +13,8 @@ export interface FakeFeishuMessage {
   replyTo?: string;
   /** The app that sent it. */
   appId: string;
+  /** It mentions everyone in the chat (`<at user_id="all">`); a bot should never do that. */
+  mentionsEveryone: boolean;
   createdAt: number;
 }
 

@@ -152,8 +152,8 @@ describe('Feishu sender against the fake open platform', () => {
   });
 
   it('treats an HTTP 200 answer with a non-zero code as a failure', async () => {
-    fake.failNext(1, { status: 200, code: 230020, msg: 'This message triggered frequency limit of the chat.' });
-    await expect(sender.sendText(chat, 'x', 'job-15')).rejects.toThrow(/code 230020/);
+    fake.failNext(1, { status: 200, code: 230002, msg: 'Bot/User can NOT be out of the chat.' });
+    await expect(sender.sendText(chat, 'x', 'job-15')).rejects.toThrow(/code 230002/);
   });
 
   it('reports a wrong app secret without repeating it', async () => {
