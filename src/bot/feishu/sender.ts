@@ -9,6 +9,7 @@ import { renderFeishuCard } from './card-renderer.js';
 import { clearTenantToken } from './client.js';
 import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-call.js';
 import { messageUuid } from './message-uuid.js';
+import { feishuTextContent } from './text-content.js';
 
 export interface FeishuSenderDeps {
   client: lark.Client;
@@ -62,7 +63,7 @@ export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
 
   return {
     platform: 'feishu',
-    sendText: (chat, text, idempotencyKey) => send(chat, 'text', { text }, idempotencyKey),
+    sendText: (chat, text, idempotencyKey) => send(chat, 'text', { text: feishuTextContent(text) }, idempotencyKey),
     async sendImage(chat, png, idempotencyKey) {
       const imageKey = await uploadImage(png);
       return send(chat, 'image', { image_key: imageKey }, idempotencyKey);
