@@ -93,13 +93,23 @@ export interface CardImage {
   alt: string;
 }
 
-/** A neutral interactive card. Each platform renders what it can of it. */
+/**
+ * One run of card body text. A string is plain text shown exactly as written — user data is welcome there, each
+ * renderer escapes it for its own markup, so a name can never become a mention, a link or formatting. `strong` is
+ * bold plain text; `link` is a link the bot made (its `url` never comes from a user; renderers drop non-http ones).
+ */
+export type CardSpan = string | { strong: string } | { link: string; text: string };
+
+/** Card body text: spans in order; `\n` inside a string breaks the line. No platform syntax anywhere. */
+export type CardText = readonly CardSpan[];
+
+/** A neutral interactive card. Each platform renders what it can of it. Every string in it is plain text. */
 export interface Card {
   title: string;
   state: CardState;
+  /** Label and value pairs; both plain text. */
   fields?: CardField[];
-  /** Markdown body (platform-neutral subset: bold, links, line breaks). */
-  markdown?: string;
+  body?: CardText;
   image?: CardImage;
   form?: CardForm;
   buttons?: CardButton[];

@@ -2,12 +2,15 @@
 import type { ChatRef, UserRef } from '../bot/platform.js';
 import { checkDraft } from '../invoice/draft.js';
 import type { DraftProblem, RawDraft } from '../invoice/raw-draft.js';
+import { capList } from '../reply-caps.js';
 import type { BotServices } from './services.js';
 
 export type DraftOutcome = { ok: true } | { ok: false; problems: DraftProblem[] };
 
+/** Every problem on its own line, the first MAX_LISTED of them and a count of the rest. */
 export function problemsText(problems: readonly DraftProblem[]): string {
-  return ['开票信息有误，未提交税局：', ...problems.map((problem) => `· ${problem.message}`), '', '发送「帮助 开票」查看写法。'].join('\n');
+  const listed = capList(problems.map((problem) => `· ${problem.message}`));
+  return ['开票信息有误，未提交税局：', ...listed, '', '发送「帮助 开票」查看写法。'].join('\n');
 }
 
 /**

@@ -18,6 +18,7 @@
  */
 import type { ActionValue, Card, CardButton, FormInput } from '../bot/platform.js';
 import type { DraftProblem, RawDraft, RawLine } from '../invoice/raw-draft.js';
+import { capList } from '../reply-caps.js';
 import { issueKeyFor, type IssueHeaderProperty, type IssueLineProperty } from './issue-keys.js';
 import { normalizeText } from './tokenizer.js';
 
@@ -111,10 +112,10 @@ export function buildIssueForm(options: IssueFormOptions = {}): Card {
   return {
     title: '开票',
     state: problems.length > 0 ? 'danger' : 'info',
-    markdown:
+    body:
       problems.length > 0
-        ? `**请修改以下问题：**\n${problems.map((problem) => `- ${problem.message}`).join('\n')}`
-        : '填好后点 **预览**，核对无误再确认开具。',
+        ? [{ strong: '请修改以下问题：' }, `\n${capList(problems.map((problem) => `· ${problem.message}`)).join('\n')}`]
+        : ['填好后点 ', { strong: '预览' }, '，核对无误再确认开具。'],
     form: {
       name: ISSUE_FORM_NAME,
       inputs,

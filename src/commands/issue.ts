@@ -44,7 +44,7 @@ export const issueFormSubmitAction = defineAction<BotServices>({
     return {
       answer: {
         toast: { type: 'success', text: '已生成预览，请在新卡片上确认' },
-        card: { title: '开票表单已提交', state: 'neutral', markdown: '预览卡片已发到群里，请核对后点「确认开具」。' },
+        card: { title: '开票表单已提交', state: 'neutral', body: ['预览卡片已发到群里，请核对后点「确认开具」。'] },
       },
     };
   },

@@ -18,6 +18,7 @@ import type {
   InboundMessage,
   UserRef,
 } from '../bot/platform.js';
+import { truncateEcho } from '../reply-caps.js';
 import { closestWord } from './closest-word.js';
 import {
   ACTION_DENIED_TEXT,
@@ -214,7 +215,7 @@ export function createRouter<S>(options: RouterOptions<S>): Router<S> {
       const ctx: CommandContext<S> = { inbound, args: argsOf(split.name, split.rest), services, commands: infos };
       const handled = options.fallback === undefined ? undefined : toReply(await options.fallback(ctx));
       const suggestion = closestWord(split.name, [...byWord.keys()]);
-      return handled ?? { text: unknownCommandText(shorten(split.name), suggestion) };
+      return handled ?? { text: unknownCommandText(truncateEcho(split.name, 12), suggestion) };
     }
     const { command } = found;
     if (!(await permitted(inbound.user, command.permission, services))) {
@@ -262,10 +263,4 @@ function toReply(result: HandlerResult): Reply | undefined {
   if (typeof result === 'string') return result === '' ? undefined : { text: result };
   const empty = result.text === undefined && result.card === undefined && result.answer === undefined;
   return empty ? undefined : result;
-}
-
-/** A long non-command message is quoted back only in part. */
-function shorten(word: string): string {
-  const chars = [...word];
-  return chars.length > 12 ? `${chars.slice(0, 12).join('')}…` : word;
 }

@@ -4,7 +4,8 @@
  * in the store so a restart resumes polling it.
  */
 import type { FaceAuthApp } from '../api/provider.js';
-import type { Card, ChatRef } from '../bot/platform.js';
+import { paragraphs } from '../bot/card-text.js';
+import type { Card, CardText, ChatRef } from '../bot/platform.js';
 import type { PendingFaceAuth } from '../store/sessions.js';
 import { senderFor, type FlowContext } from './context.js';
 import { backoffDelay } from './scheduler.js';
@@ -27,11 +28,17 @@ export interface FaceAuthHooks {
 
 function qrCard(pending: PendingFaceAuth, qrUrl: string | undefined, png: Buffer | undefined): Card {
   const app = APP_LABEL[pending.app];
-  const howTo = `请**开票员本人**打开 **${app}**，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n通过后机器人会自动继续开票，无需再发消息。`;
+  const howTo: CardText = [
+    '请',
+    { strong: '开票员本人' },
+    '打开 ',
+    { strong: app },
+    '，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n通过后机器人会自动继续开票，无需再发消息。',
+  ];
   return {
     title: '税局要求开票人人脸认证',
     state: 'pending',
-    markdown: png ? howTo : `${howTo}\n\n[打开二维码](${qrUrl ?? ''})`,
+    body: png ? howTo : paragraphs(howTo, [{ link: qrUrl ?? '', text: '打开二维码' }]),
     image: png ? { png, alt: '人脸认证二维码' } : undefined,
     buttons: [
       { text: `改用${APP_LABEL[OTHER_APP[pending.app]]}扫码`, value: { op: 'face_auth_new', app: OTHER_APP[pending.app] } },
@@ -40,13 +47,13 @@ function qrCard(pending: PendingFaceAuth, qrUrl: string | undefined, png: Buffer
   };
 }
 
-const PASSED_CARD: Card = { title: '人脸认证已通过', state: 'success', markdown: '开票人认证通过，等待中的开票会自动继续。' };
+const PASSED_CARD: Card = { title: '人脸认证已通过', state: 'success', body: ['开票人认证通过，等待中的开票会自动继续。'] };
 
 function expiredCard(app: FaceAuthApp): Card {
   return {
     title: '二维码已过期',
     state: 'danger',
-    markdown: '没有在有效期内完成扫码。需要时请点下方按钮重新获取二维码。',
+    body: ['没有在有效期内完成扫码。需要时请点下方按钮重新获取二维码。'],
     buttons: [{ text: '重新获取二维码', style: 'primary', value: { op: 'face_auth_new', app } }],
   };
 }

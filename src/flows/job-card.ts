@@ -3,7 +3,8 @@
  * so a chat reads the state of a request in one place. Rendered from the job alone.
  */
 import type { InvoiceDraft } from '../api/provider.js';
-import type { Card, CardButton, CardField, CardState } from '../bot/platform.js';
+import { paragraphs } from '../bot/card-text.js';
+import type { Card, CardButton, CardField, CardState, CardText } from '../bot/platform.js';
 import { invoiceKindLabel } from '../invoice/invoice-kind.js';
 import { formatYuanForChat } from '../invoice/money.js';
 import { formatRate } from '../invoice/rate.js';
@@ -44,32 +45,38 @@ export function draftFields(draft: InvoiceDraft): CardField[] {
   return fields;
 }
 
-export function draftLinesMarkdown(draft: InvoiceDraft): string {
-  return draft.lines
-    .map((line, index) => {
-      const quantity = line.quantity ? ` × ${line.quantity}${line.unit ?? ''}` : '';
-      return `${index + 1}. ${line.name}${quantity} · 税率 ${formatRate(line.ratePermille)} · 含税 ¥${formatYuanForChat(line.grossFen)}（税额 ¥${formatYuanForChat(line.taxFen)}）`;
-    })
-    .join('\n');
+/**
+ * Lines a card lists before it folds the rest: a 100-line draft in full would pass Feishu's 30 KB card limit, and
+ * the totals above already sum every line.
+ */
+export const MAX_CARD_LINES = 20;
+
+export function draftLinesText(draft: InvoiceDraft): CardText {
+  const shown = draft.lines.slice(0, MAX_CARD_LINES).map((line, index) => {
+    const quantity = line.quantity ? ` × ${line.quantity}${line.unit ?? ''}` : '';
+    return `${index + 1}. ${line.name}${quantity} · 税率 ${formatRate(line.ratePermille)} · 含税 ¥${formatYuanForChat(line.grossFen)}（税额 ¥${formatYuanForChat(line.taxFen)}）`;
+  });
+  if (draft.lines.length > MAX_CARD_LINES) shown.push(`…共 ${draft.lines.length} 行，仅显示前 ${MAX_CARD_LINES} 行`);
+  return [shown.join('\n')];
 }
 
-function stateMarkdown(job: JobRecord): string | undefined {
+function stateText(job: JobRecord): CardText | undefined {
   switch (job.state) {
     case 'preview':
-      return job.warnings.length > 0 ? job.warnings.map((w) => `⚠️ ${w}`).join('\n') : undefined;
+      return job.warnings.length > 0 ? [job.warnings.map((w) => `⚠️ ${w}`).join('\n')] : undefined;
     case 'waiting_face_auth':
-      return '税局要求开票人人脸认证：请按群里的二维码扫码，通过后自动继续开具。';
+      return ['税局要求开票人人脸认证：请按群里的二维码扫码，通过后自动继续开具。'];
     case 'waiting_login':
-      return '税局登录已失效：请发送「登录」，登录后自动继续开具。';
+      return ['税局登录已失效：请发送「登录」，登录后自动继续开具。'];
     case 'issued':
     case 'delivered': {
       const invoice = job.invoice;
       if (!invoice) return undefined;
-      const link = job.downloadUrl ? `\n[下载发票](${job.downloadUrl})` : '';
-      return `**发票号码**：${invoice.number}\n**开票日期**：${invoice.issuedAt}${link}`;
+      const text: CardText = [{ strong: '发票号码' }, `：${invoice.number}\n`, { strong: '开票日期' }, `：${invoice.issuedAt}`];
+      return job.downloadUrl ? [...text, '\n', { link: job.downloadUrl, text: '下载发票' }] : text;
     }
     case 'failed':
-      return `原因：${job.failure ?? '未知'}`;
+      return [`原因：${job.failure ?? '未知'}`];
     default:
       return undefined;
   }
@@ -91,7 +98,7 @@ export function renderJobCard(job: JobRecord): Card {
     title: look.title,
     state: look.state,
     fields: draft ? draftFields(draft) : [],
-    markdown: [draft ? draftLinesMarkdown(draft) : undefined, stateMarkdown(job)].filter(Boolean).join('\n\n'),
+    body: paragraphs(draft ? draftLinesText(draft) : undefined, stateText(job)),
     buttons: buttons(job),
     note: `申请人 ${job.requester.name ?? job.requester.id} · 单号 ${job.id}`,
   };

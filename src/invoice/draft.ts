@@ -11,6 +11,7 @@ import { parseRate } from './rate.js';
 import type { DraftCheck, DraftProblem, RawDraft, RawLine } from './raw-draft.js';
 import { splitTaxInclusive, totalsOf } from './tax.js';
 import { checkTaxpayerId } from './taxpayer-id.js';
+import { checkUserText, CONTROL_RULE } from './user-text.js';
 
 export interface CheckDraftOptions {
   /** Overrides of DEFAULT_DRAFT_LIMITS. */
@@ -61,6 +62,24 @@ function given(value: string | undefined): string | undefined {
   return text === undefined || text === '' ? undefined : text;
 }
 
+/**
+ * A free-text value normalised by user-text.ts, or undefined when absent, blank (nothing visible) or refused.
+ * A refusal is reported as `<name>不能包含控制字符…` (e.g. `购方名称不能包含控制字符或文字方向控制符`); a blank value
+ * only when the field is required (`blankRule`), since a blank optional key counts as not given.
+ */
+function freeText(
+  value: string | undefined,
+  name: string,
+  report: (sentence: string) => void,
+  blankRule?: string,
+): string | undefined {
+  const check = checkUserText(value ?? '');
+  if (check.ok) return check.text;
+  if (check.problem === 'control') report(`${name}${CONTROL_RULE}`);
+  else if (blankRule !== undefined) report(blankRule);
+  return undefined;
+}
+
 /** Length in characters as a person counts them (code points, so 𠀀 is one). */
 function lengthOf(text: string): number {
   return [...text].length;
@@ -78,7 +97,7 @@ export function checkDraft(raw: RawDraft, options: CheckDraftOptions = {}): Draf
   const kind = parseInvoiceKind(raw.type);
   if (kind === undefined) findings.error('type', '类型只能是普票或专票');
   const buyer = checkBuyer(raw, kind, limits, findings);
-  const remark = given(raw.remark);
+  const remark = freeText(raw.remark, '备注', (sentence) => findings.error('remark', sentence));
   if (remark !== undefined && lengthOf(remark) > limits.maxRemarkLength) {
     findings.error('remark', `备注不能超过 ${limits.maxRemarkLength} 个字`);
   }
@@ -98,9 +117,8 @@ function checkBuyer(
   limits: DraftLimits,
   findings: Findings,
 ): Buyer | undefined {
-  const name = given(raw.buyer);
-  if (name === undefined) findings.error('buyer', '购方不能为空');
-  else if (lengthOf(name) > limits.maxBuyerNameLength) {
+  const name = freeText(raw.buyer, '购方名称', (sentence) => findings.error('buyer', sentence), '购方不能为空');
+  if (name !== undefined && lengthOf(name) > limits.maxBuyerNameLength) {
     findings.error('buyer', `购方名称不能超过 ${limits.maxBuyerNameLength} 个字`);
   }
 
@@ -116,7 +134,7 @@ function checkBuyer(
     if (check.status === 'checksum_mismatch') findings.warning('taxId', `税号${check.rule}`);
   }
 
-  const email = given(raw.email)?.normalize('NFKC');
+  const email = freeText(raw.email, '邮箱', (sentence) => findings.error('email', sentence));
   if (email !== undefined && (lengthOf(email) > limits.maxEmailLength || !EMAIL.test(email))) {
     findings.error('email', '邮箱格式不正确');
   }
@@ -171,9 +189,8 @@ function checkLine(
     report(key, sentence);
   };
 
-  const name = given(raw.item);
-  if (name === undefined) fail('item', '项目名称不能为空');
-  else if (lengthOf(name) > limits.maxItemNameLength) {
+  const name = freeText(raw.item, '项目名称', (sentence) => fail('item', sentence), '项目名称不能为空');
+  if (name !== undefined && lengthOf(name) > limits.maxItemNameLength) {
     fail('item', `项目名称不能超过 ${limits.maxItemNameLength} 个字`);
   }
 
@@ -197,11 +214,11 @@ function checkLine(
     else fail('qty', `数量${parsed.rule}`);
   }
 
-  const unit = given(raw.unit);
+  const unit = freeText(raw.unit, '单位', (sentence) => fail('unit', sentence));
   if (unit !== undefined && lengthOf(unit) > limits.maxUnitLength) {
     fail('unit', `单位不能超过 ${limits.maxUnitLength} 个字`);
   }
-  const spec = given(raw.spec);
+  const spec = freeText(raw.spec, '规格', (sentence) => fail('spec', sentence));
   if (spec !== undefined && lengthOf(spec) > limits.maxSpecLength) {
     fail('spec', `规格不能超过 ${limits.maxSpecLength} 个字`);
   }

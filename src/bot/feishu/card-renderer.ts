@@ -4,6 +4,8 @@
  * column_set. Button and form values stay structured objects, delivered back in `action.value`.
  */
 import type { Card, CardButton, CardField, CardForm, CardState, FormInput } from '../platform.js';
+import { fitFeishuCard } from './card-size.js';
+import { escapeFeishuMarkdown, renderFeishuMarkdown } from './markdown-text.js';
 import type { FeishuCardElement, FeishuCardJson } from './wire.js';
 
 const HEADER_TEMPLATE: Record<CardState, string> = {
@@ -22,7 +24,7 @@ export interface RenderOptions {
 export function renderFeishuCard(card: Card, options: RenderOptions = {}): FeishuCardJson {
   const elements: FeishuCardElement[] = [];
   if (card.fields?.length) elements.push(renderFields(card.fields));
-  if (card.markdown) elements.push({ tag: 'markdown', content: card.markdown });
+  if (card.body?.length) elements.push({ tag: 'markdown', content: renderFeishuMarkdown(card.body) });
   if (card.image) elements.push(renderImage(card.image.alt, options.imageKey));
   if (card.form) elements.push(renderForm(card.form));
   if (card.buttons?.length) {
@@ -31,11 +33,11 @@ export function renderFeishuCard(card: Card, options: RenderOptions = {}): Feish
   if (card.note) {
     elements.push({
       tag: 'markdown',
-      content: `<font color='grey'>${escapeMarkdownText(card.note)}</font>`,
+      content: `<font color='grey'>${escapeFeishuMarkdown(card.note)}</font>`,
       text_size: 'notation',
     });
   }
-  return {
+  return fitFeishuCard({
     schema: '2.0',
     // JSON 2.0 cards are always shared (update_multi); stated so a PATCH updates the card for everyone.
     config: { update_multi: true },
@@ -44,17 +46,17 @@ export function renderFeishuCard(card: Card, options: RenderOptions = {}): Feish
       template: HEADER_TEMPLATE[card.state],
     },
     body: { elements },
-  };
+  });
 }
 
-/** Field values are user data: escaped so a `*` or `<` in a company name is shown, not interpreted. */
+/** Field values are user data: escaped so a `*` or `<at>` in a company name is shown, not interpreted. */
 function renderFields(fields: CardField[]): FeishuCardElement {
-  const lines = fields.map((field) => `**${escapeMarkdownText(field.label)}**：${escapeMarkdownText(field.value)}`);
+  const lines = fields.map((field) => `**${escapeFeishuMarkdown(field.label)}**：${escapeFeishuMarkdown(field.value)}`);
   return { tag: 'markdown', content: lines.join('\n') };
 }
 
 function renderImage(alt: string, imageKey: string | undefined): FeishuCardElement {
-  if (!imageKey) return { tag: 'markdown', content: `[${escapeMarkdownText(alt)}]` };
+  if (!imageKey) return { tag: 'markdown', content: `[${escapeFeishuMarkdown(alt)}]` };
   return { tag: 'img', img_key: imageKey, alt: plainText(alt), scale_type: 'fit_horizontal' };
 }
 
@@ -114,14 +116,4 @@ function buttonRow(buttons: FeishuCardElement[]): FeishuCardElement {
 
 function plainText(content: string): { tag: 'plain_text'; content: string } {
   return { tag: 'plain_text', content };
-}
-
-/** Feishu card markdown reads HTML entities; these are the characters it would otherwise interpret. */
-export function escapeMarkdownText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\*/g, '&#42;')
-    .replace(/~/g, '&sim;');
 }

@@ -18,6 +18,7 @@ import { SendPacer, type PaceLimit } from './send-pacer.js';
 export const CARD_UPDATES_PER_MESSAGE: PaceLimit = { limit: 5, windowMs: 1_000 };
 /** Messages into one group: 5 QPS, shared by every bot in it (so other bots may still trigger 230020: retried). */
 export const SENDS_PER_CHAT: PaceLimit = { limit: 5, windowMs: 1_000 };
+import { feishuTextContent } from './text-content.js';
 
 export interface FeishuSenderDeps {
   client: lark.Client;
@@ -92,7 +93,7 @@ export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
 
   return {
     platform: 'feishu',
-    sendText: (chat, text, idempotencyKey) => send(chat, 'text', { text }, idempotencyKey),
+    sendText: (chat, text, idempotencyKey) => send(chat, 'text', { text: feishuTextContent(text) }, idempotencyKey),
     async sendImage(chat, png, idempotencyKey) {
       const imageKey = await uploadImage(png);
       return send(chat, 'image', { image_key: imageKey }, idempotencyKey);

@@ -1,4 +1,5 @@
 /** Chinese texts for problems found while reading `开票` arguments (before any value is checked). */
+import { truncateEcho } from '../../reply-caps.js';
 
 /** `第 N 行` when the draft has several lines, nothing when it has one (the same rule as checkDraft). */
 export function linePrefix(line: number | undefined, lineCount: number): string {
@@ -7,7 +8,7 @@ export function linePrefix(line: number | undefined, lineCount: number): string 
 
 export function unknownKeyText(rawKey: string, suggestion: string | undefined, available: readonly string[]): string {
   const hint = suggestion === undefined ? '' : `（是不是 "${suggestion}"？）`;
-  return `不认识的字段 "${rawKey}"${hint}，可用的有：${available.join('、')}`;
+  return `不认识的字段 "${truncateEcho(rawKey)}"${hint}，可用的有：${available.join('、')}`;
 }
 
 export function duplicateKeyText(field: string, prefix: string): string {
@@ -15,5 +16,5 @@ export function duplicateKeyText(field: string, prefix: string): string {
 }
 
 export function strayTextText(words: readonly string[]): string {
-  return `看不懂 "${words.join(' ')}"：每一项请写成 字段=值，例如 购方=杭州测试科技有限公司 金额=1060`;
+  return `看不懂 "${truncateEcho(words.join(' '))}"：每一项请写成 字段=值，例如 购方=杭州测试科技有限公司 金额=1060`;
 }

@@ -82,12 +82,13 @@ export function findButtonValue(card: Json, text: string): Record<string, unknow
   return button.value;
 }
 
+/** Numeric character references (what the renderer writes) and the few named ones, as a client shows them. */
 function decodeEntities(text: string): string {
   return text
+    .replace(/&#(\d+);/g, (_entity, code: string) => String.fromCodePoint(Number(code)))
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    .replace(/&#42;/g, '*')
-    .replace(/&sim;/g, '~')
+    .replace(/&sim;/g, '\u223C')
     .replace(/&amp;/g, '&');
 }
 

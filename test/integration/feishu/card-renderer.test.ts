@@ -32,15 +32,18 @@ describe('Feishu card renderer (card JSON 2.0)', () => {
       ],
     });
     expect(json.body.elements).toEqual([
-      { tag: 'markdown', content: '**购方**：杭州&lt;测试&gt;&amp;科技&#42;有限公司\n**金额**：1,060.00' },
+      { tag: 'markdown', content: '**购方**：杭州&#60;测试&#62;&#38;科技&#42;有限公司\n**金额**：1,060.00' },
     ]);
     expect(cardText(json)).toContain('购方**：杭州<测试>&科技*有限公司');
   });
 
-  it('passes markdown through as a markdown element', () => {
-    const json = renderFeishuCard({ ...base, markdown: '**合计** 1,590.00\n[下载](https://example.com/a.pdf)' });
+  it('renders body text as one markdown element: plain text escaped, bold and bot links as markdown', () => {
+    const json = renderFeishuCard({
+      ...base,
+      body: [{ strong: '合计' }, ' 1,590.00 *x*\n', { link: 'https://example.com/a.pdf', text: '下载' }],
+    });
     expect(json.body.elements).toEqual([
-      { tag: 'markdown', content: '**合计** 1,590.00\n[下载](https://example.com/a.pdf)' },
+      { tag: 'markdown', content: '**合计** 1,590.00 &#42;x&#42;\n[下载](https://example.com/a.pdf)' },
     ]);
   });
 
@@ -121,10 +124,10 @@ describe('Feishu card renderer (card JSON 2.0)', () => {
   });
 
   it('renders the note as small grey markdown at the bottom', () => {
-    const json = renderFeishuCard({ ...base, markdown: '正文', note: '10 分钟内有效 <注意>' });
+    const json = renderFeishuCard({ ...base, body: ['正文'], note: '10 分钟内有效 <注意>' });
     expect(json.body.elements.at(-1)).toEqual({
       tag: 'markdown',
-      content: "<font color='grey'>10 分钟内有效 &lt;注意&gt;</font>",
+      content: "<font color='grey'>10 分钟内有效 &#60;注意&#62;</font>",
       text_size: 'notation',
     });
   });
@@ -134,7 +137,7 @@ describe('Feishu card renderer (card JSON 2.0)', () => {
       {
         ...base,
         fields: [{ label: 'a', value: 'b' }],
-        markdown: 'md',
+        body: ['md'],
         image: { png: Buffer.from('x'), alt: 'qr' },
         form: { name: 'f', inputs: [], submit: { text: 'ok', value: { op: 'ok' } } },
         buttons: [{ text: 'b', value: { op: 'b' } }],

@@ -90,8 +90,16 @@ describe('the fake Feishu platform enforces what Feishu enforces', () => {
   it('records messages that mention everyone', async () => {
     const sender = createFeishuSender({ client, logger, now: () => clock, sleep: async () => {} });
     await sender.sendText(chat, '普通消息', 'k-1');
+    // The sender neutralises markup in what it is given, so even this text pings nobody…
     await sender.sendText(chat, '<at user_id="all"></at> 请注意', 'k-2');
-    expect(fake.everyoneMentions().map((message) => message.content.text)).toEqual(['<at user_id="all"></at> 请注意']);
+    expect(fake.everyoneMentions()).toEqual([]);
+    // …while the same text posted raw through the API is recorded as a mention of everyone.
+    const raw = '<at user_id="all"></at> 请注意';
+    await client.im.message.create({
+      params: { receive_id_type: 'chat_id' },
+      data: { receive_id: chat.chatId, msg_type: 'text', content: JSON.stringify({ text: raw }) },
+    });
+    expect(fake.everyoneMentions().map((message) => message.content.text)).toEqual([raw]);
   });
 });
 

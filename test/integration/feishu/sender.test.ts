@@ -83,7 +83,7 @@ describe('Feishu sender against the fake open platform', () => {
 
   it('updates a sent card with PATCH', async () => {
     const sent = await sender.sendCard(chat, { title: '开票预览', state: 'pending' }, 'job-8:preview');
-    await sender.updateCard(chat, sent.messageId, { title: '已开具', state: 'success', markdown: '发票号码 123' });
+    await sender.updateCard(chat, sent.messageId, { title: '已开具', state: 'success', body: ['发票号码 123'] });
     expect(fake.patches).toHaveLength(1);
     expect(fake.patches[0]!.messageId).toBe(sent.messageId);
     const message = fake.message(sent.messageId)!;

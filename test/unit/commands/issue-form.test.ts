@@ -1,3 +1,4 @@
+import { plainTextOf } from '../../../src/bot/card-text.js';
 import { describe, expect, it } from 'vitest';
 import { parseIssueArgs } from '../../../src/commands/issue-args.js';
 import {
@@ -70,7 +71,7 @@ describe('buildIssueForm', () => {
       ],
     });
     expect(card.state).toBe('danger');
-    expect(card.markdown).toContain('- 第 1 行金额必须大于 0\n- 专票必须填写购方税号\n- 不认识的字段 "金钱"');
+    expect(plainTextOf(card.body ?? [])).toContain('· 第 1 行金额必须大于 0\n· 专票必须填写购方税号\n· 不认识的字段 "金钱"');
     expect(inputNamed(card, 'amount_1')?.label).toBe('⚠️ 第 1 行金额（含税，元）');
     expect(inputNamed(card, 'taxid')?.label).toBe('⚠️ 税号');
     expect(inputNamed(card, 'amount_2')?.label).toBe('第 2 行金额（含税，元）');

@@ -10,7 +10,7 @@ function renderedCard(): any {
       title: '开票预览',
       state: 'pending',
       fields: [{ label: '购方', value: '杭州测试' }],
-      markdown: '**合计** 100',
+      body: [{ strong: '合计' }, ' 100'],
       image: { png: Buffer.alloc(1), alt: '二维码' },
       buttons: [{ text: '确认开具', value: { op: 'confirm' }, style: 'primary', confirm: '开出后不能撤回' }],
       note: '备注',

@@ -271,3 +271,33 @@ describe('checkDraft: every rule has its sentence', () => {
     expect(messagesOf(capped)).toEqual(['价税合计不能超过 1,000.00 元']);
   });
 });
+
+describe('checkDraft: free text is normalised and never carries control or bidi characters', () => {
+  it.each<[string, Partial<RawDraft>, string]>([
+    ['a BEL buyer', { buyer: '\u0007' }, '购方名称不能包含控制字符或文字方向控制符'],
+    ['a U+200F buyer', { buyer: '\u200F' }, '购方名称不能包含控制字符或文字方向控制符'],
+    ['an RTL-override buyer', { buyer: '\u202E司公限有技科试测州杭' }, '购方名称不能包含控制字符或文字方向控制符'],
+    ['a remark with ESC', { remark: '十月\u001b服务' }, '备注不能包含控制字符或文字方向控制符'],
+    ['an email with a bidi mark', { email: 'a\u200E@example.com' }, '邮箱不能包含控制字符或文字方向控制符'],
+    ['a buyer of zero-width characters', { buyer: '\u200B\u200D' }, '购方不能为空'],
+  ])('refuses %s, naming the field', (_name, changes, message) => {
+    expect(messagesOf(checkDraft(draftWith(changes)))).toEqual([message]);
+  });
+
+  it.each<[string, RawLine, string]>([
+    ['item', { ...LINE, item: '服务\u0007费' }, '第 2 行项目名称不能包含控制字符或文字方向控制符'],
+    ['unit', { ...LINE, unit: '\u202E次' }, '第 2 行单位不能包含控制字符或文字方向控制符'],
+    ['spec', { ...LINE, spec: 'A\u2066型' }, '第 2 行规格不能包含控制字符或文字方向控制符'],
+  ])('refuses a control character in the %s of a line', (_name, line, message) => {
+    expect(messagesOf(checkDraft(draftWith({}, LINE, line)))).toEqual([message]);
+  });
+
+  it('gives the provider NFKC-normalised names with the registered full-width brackets kept', () => {
+    const { draft } = okDraft(
+      checkDraft(draftWith({ buyer: 'ＡＢＣ（集团）有限公司', remark: ' 十月\u3000服务 ' }, { ...LINE, item: 'ﬁ 服务\u200B费', unit: '㎏' })),
+    );
+    expect(draft.buyer.name).toBe('ABC（集团）有限公司');
+    expect(draft.remark).toBe('十月 服务');
+    expect(draft.lines[0]).toMatchObject({ name: 'fi 服务费', unit: 'kg' });
+  });
+});
