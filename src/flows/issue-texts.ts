@@ -1,4 +1,5 @@
 /** Chat texts of the blue-invoice workflow, apart from its logic. */
+import { formatChinaMinute } from '../china-time.js';
 import { formatYuanForChat } from '../invoice/money.js';
 import type { JobRecord } from '../store/jobs.js';
 
@@ -20,3 +21,11 @@ export function failedText(job: JobRecord): string {
 }
 
 export const NEEDS_LOGIN_TEXT = '税局登录已失效，开票暂停。请发送「登录」，登录成功后会自动继续开具。';
+
+/** Said instead of "try again": the job goes on under the same taskId, and a new request could issue twice. */
+export function stillTryingText(job: JobRecord, nextTryAt: number): string {
+  return [
+    `⏳ 单号 ${job.id}（购方 ${job.draft?.buyer.name ?? ''}）：税局或税务接口暂时没有回应，机器人会用同一单号继续重试，`,
+    `下次重试约在 ${formatChinaMinute(nextTryAt)}。不会重复开票，请不要重新申请；开出后会在群里通知。`,
+  ].join('');
+}

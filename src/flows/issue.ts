@@ -10,7 +10,8 @@ import type { ActionAnswer, ChatRef, UserRef } from '../bot/platform.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
 import { accessJob, type JobClick } from './job-access.js';
-import { deliveredText, failedText, NEEDS_LOGIN_TEXT } from './issue-texts.js';
+import { deliveredText, failedText, NEEDS_LOGIN_TEXT, stillTryingText } from './issue-texts.js';
+import { cardDigest, createJobCardSync } from './job-card-sync.js';
 import { renderJobCard } from './job-card.js';
 import { providerErrorText } from './provider-error-text.js';
 import { findIssuedInvoice } from './reconcile.js';
@@ -18,6 +19,8 @@ import { backoffDelay } from './scheduler.js';
 
 /** States in which the job may already be at the provider: only ever resubmit with the same taskId. */
 const AT_PROVIDER: readonly JobState[] = ['submitting', 'in_progress'];
+/** How often a chat hears that a job is still being retried. */
+const STILL_TRYING_EVERY_MS = 3600_000;
 /** States a restart picks up by itself. */
 const RESUMABLE: readonly JobState[] = ['confirmed', 'submitting', 'in_progress', 'issued'];
 const UNFINISHED: readonly JobState[] = [
@@ -65,14 +68,11 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
   const { jobs, logger } = ctx;
   const running = new Set<string>();
   const rerun = new Set<string>();
+  const cards = createJobCardSync(ctx);
 
-  async function refreshCard(job: JobRecord): Promise<void> {
-    if (!job.previewMessageId) return;
-    try {
-      await senderFor(ctx, job.chat).updateCard(job.chat, job.previewMessageId, renderJobCard(job));
-    } catch (error) {
-      logger.warn({ err: error, job: job.id }, 'could not update the job card');
-    }
+  /** The card follows the job; a refused update is retried by the card sync, never lost. */
+  function refreshCard(job: JobRecord): Promise<void> {
+    return cards.show(job.id);
   }
 
   async function fail(job: JobRecord, failure: string): Promise<void> {
@@ -81,6 +81,35 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     logger.warn({ job: job.id, failure }, 'job failed');
     await refreshCard(failed);
     await senderFor(ctx, failed.chat).sendText(failed.chat, failedText(failed), `job:${job.id}:failed`);
+  }
+
+  /**
+   * A job that may have reached the provider before (an earlier submit whose outcome was lost or still pending) is
+   * only failed once a query shows no invoice was issued for it; otherwise a new request would issue a second one.
+   */
+  async function failAfterReconciling(job: JobRecord, failure: string): Promise<void> {
+    if (job.submitAttempts > 1 && job.firstSubmittedAt !== undefined) {
+      let found: IssuedInvoice | undefined;
+      try {
+        found = await findIssuedInvoice(ctx, job);
+      } catch (error) {
+        logger.warn({ err: error, job: job.id }, 'could not check whether the job was issued; not failing it yet');
+        return scheduleAgain(job, backoffDelay(ctx.timing.jobRetry, (job.transientFailures ?? 0) + 1));
+      }
+      if (found) return markIssued(job, found);
+    }
+    await fail(job, failure);
+  }
+
+  /** Past a few transient failures the chat hears, at most hourly, that the job goes on under the same taskId. */
+  async function tellStillTrying(job: JobRecord, nextTryAt: number): Promise<JobRecord> {
+    const told = job.stillTryingToldAt;
+    if (told !== undefined && ctx.now() - told < STILL_TRYING_EVERY_MS) return job;
+    const at = ctx.now();
+    const updated = await jobs.update(job.id, { stillTryingToldAt: at });
+    await refreshCard(updated);
+    await senderFor(ctx, job.chat).sendText(job.chat, stillTryingText(updated, nextTryAt), `job:${job.id}:still-trying:${at}`);
+    return updated;
   }
 
   /** All background work goes through the scheduler, so stopping the bot waits for it. */
@@ -119,14 +148,15 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     }
     const transient = !(error instanceof ProviderError) || error.retryable;
     if (transient) {
+      // Never given up: the bureau may still issue under this taskId, and a new request would carry a new one.
       const failures = (job.transientFailures ?? 0) + 1;
-      if (failures < ctx.timing.maxTransientFailures) {
-        await jobs.update(job.id, { transientFailures: failures });
-        logger.warn({ err: error, job: job.id, failures }, 'transient failure, will retry');
-        return scheduleAgain(job, backoffDelay(ctx.timing.jobRetry, failures - 1));
-      }
+      job = await jobs.update(job.id, { transientFailures: failures });
+      const delayMs = backoffDelay(ctx.timing.jobRetry, failures - 1);
+      logger.warn({ err: error, job: job.id, failures }, 'transient failure, will retry with the same taskId');
+      if (failures >= ctx.timing.maxTransientFailures) job = await tellStillTrying(job, ctx.now() + delayMs);
+      return scheduleAgain(job, delayMs);
     }
-    await fail(job, providerErrorText(error));
+    await failAfterReconciling(job, providerErrorText(error));
   }
 
   async function waitForFaceAuth(job: JobRecord): Promise<void> {
@@ -184,6 +214,12 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     }
   }
 
+  /** Sent again after a crash, the same key makes the platform return the card it already posted. */
+  async function postPreview(job: JobRecord): Promise<JobRecord> {
+    const sent = await senderFor(ctx, job.chat).sendCard(job.chat, renderJobCard(job), `job:${job.id}:preview`);
+    return jobs.update(job.id, { previewMessageId: sent.messageId, cardShown: cardDigest(job) });
+  }
+
   async function step(jobId: string): Promise<void> {
     let job = jobs.get(jobId);
     if (!job) return;
@@ -236,10 +272,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
           },
           user.id,
         ));
-      if (job.previewMessageId) return job;
-      // Sent again after a crash, the same key makes the platform return the card it already posted.
-      const sent = await senderFor(ctx, chat).sendCard(chat, renderJobCard(job), `job:${job.id}:preview`);
-      return jobs.update(job.id, { previewMessageId: sent.messageId });
+      return job.previewMessageId ? job : postPreview(job);
     },
 
     async confirm(click) {
@@ -276,6 +309,12 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
 
     resumeAll() {
       for (const job of jobs.inStates(RESUMABLE)) scheduleAgain(job, 0);
+      for (const job of jobs.inStates(['preview'])) {
+        if (!job.previewMessageId) {
+          ctx.scheduler.schedule(`preview:${job.id}`, 0, async () => void (await postPreview(job)));
+        }
+      }
+      cards.resume();
     },
 
     unfinished(chatId) {

@@ -64,6 +64,11 @@ function stateText(job: JobRecord): CardText | undefined {
   switch (job.state) {
     case 'preview':
       return job.warnings.length > 0 ? [job.warnings.map((w) => `⚠️ ${w}`).join('\n')] : undefined;
+    case 'submitting':
+    case 'in_progress':
+      return job.stillTryingToldAt !== undefined && (job.transientFailures ?? 0) > 0
+        ? ['税局暂时没有回应，机器人仍在用同一单号重试，不会重复开具。']
+        : undefined;
     case 'waiting_face_auth':
       return ['税局要求开票人人脸认证：请按群里的二维码扫码，通过后自动继续开具。'];
     case 'waiting_login':

@@ -60,6 +60,10 @@ export interface JobRecord {
   /** Red confirmation uuid, once the provider gave one. */
   confirmationUuid?: string;
   previewMessageId?: string;
+  /** Digest of the card the platform last accepted for this job (see flows/job-card-sync.ts). */
+  cardShown?: string;
+  /** When the chat was last told the job is still being retried (not given up, not to be requested again). */
+  stillTryingToldAt?: number;
   /** When a submit first went out: the provider forgets a taskId after 8 h. */
   firstSubmittedAt?: number;
   submitAttempts: number;
@@ -94,6 +98,8 @@ export interface JobRepository {
   /** Changes fields without a state change (e.g. the preview message id); written before it returns. */
   update(id: string, patch: Partial<JobRecord>): Promise<JobRecord>;
   inStates(states: readonly JobState[]): JobRecord[];
+  /** Every job in memory: unfinished ones and those finished recently (older ones are in the archive). */
+  all(): JobRecord[];
   /** Jobs of one chat, newest first. */
   ofChat(chatId: string, limit: number): JobRecord[];
   /** Finished jobs moved out of memory, filed by the China-time day they were created (yyyy-MM-dd). */
@@ -157,6 +163,8 @@ export function createJobRepository(store: Store, now: () => number = Date.now):
     },
 
     inStates: (states) => [...jobs.values()].filter((job) => states.includes(job.state)),
+
+    all: () => [...jobs.values()],
 
     ofChat: (chatId, limit) =>
       [...jobs.values()]

@@ -28,12 +28,18 @@ const FAST_TIMING: BotOverrides['timing'] = {
 export interface HarnessOptions {
   sandbox?: Partial<SandboxOptions>;
   env?: Record<string, string>;
+  /** Workflow timing on top of the fast defaults (e.g. fewer transient failures before the chat hears of them). */
+  timing?: BotOverrides['timing'];
+  /** jumdata client options on top of the harness's short retry budget. */
+  provider?: BotOverrides['provider'];
 }
 
 export interface Harness {
   feishu: FakeFeishu;
   sandbox: RunningSandbox;
   bot: RunningBot;
+  /** The bot's DATA_DIR, kept across restarts. */
+  dataDir: string;
   /** A group member (default the clerk) types `text`, mentioning the bot. */
   say(text: string, options?: { userId?: string; eventId?: string }): Promise<{ status: number; json: any }>;
   /**
@@ -55,8 +61,8 @@ export interface Harness {
   /** Waits for a card in the group whose text (as first sent) contains `fragment`. */
   cardWith(fragment: string): Promise<FakeFeishuMessage>;
   texts(): string[];
-  /** Stops the bot (timers and server) and starts it again on the same data directory. */
-  restart(): Promise<void>;
+  /** Stops the bot (timers and server) and starts it again on the same data directory; `between` runs while it is down. */
+  restart(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,9 +91,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const overrides: BotOverrides = {
     logger: createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
-    timing: FAST_TIMING,
+    timing: { ...FAST_TIMING, ...options.timing },
     host: '127.0.0.1',
-    provider: { retryBaseDelayMs: 10, retryMaxDelayMs: 50, retryBudgetMs: 2_000 },
+    provider: { retryBaseDelayMs: 10, retryMaxDelayMs: 50, retryBudgetMs: 2_000, ...options.provider },
   };
   let bot = await startBot(config, overrides);
 
@@ -100,6 +106,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const harness: Harness = {
     feishu,
     sandbox,
+    dataDir: temp.dir,
     get bot() {
       return bot;
     },
@@ -155,8 +162,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         15_000,
       ),
     texts: () => groupMessages().filter((m) => m.msgType === 'text').map(textOf),
-    async restart() {
+    async restart(between) {
       await bot.close();
+      await between?.();
       bot = await startBot(config, overrides);
     },
     async close() {

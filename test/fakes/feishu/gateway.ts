@@ -25,7 +25,8 @@ export function recordCalls(calls: FakeFeishuCall[]): Koa.Middleware {
 export function apiGateway(tokens: TokenRegistry, injected: InjectedFailure[]): Koa.Middleware {
   return async (ctx, next) => {
     if (ctx.path === TOKEN_PATH) return next();
-    const failure = injected.shift();
+    const index = injected.findIndex((candidate) => !candidate.only || candidate.only(ctx.method, ctx.path));
+    const failure = index === -1 ? undefined : injected.splice(index, 1)[0];
     if (failure) {
       ctx.status = failure.status;
       for (const [name, value] of Object.entries(failure.headers ?? {})) ctx.set(name, value);

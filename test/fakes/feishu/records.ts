@@ -46,4 +46,6 @@ export interface InjectedFailure {
   code: number;
   msg: string;
   headers?: Record<string, string>;
+  /** Only calls this accepts meet the failure (e.g. PATCHes of cards); default every call. */
+  only?: (method: string, path: string) => boolean;
 }

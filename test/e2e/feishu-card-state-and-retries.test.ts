@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/db.js';
+import { createJobRepository } from '../../src/store/jobs.js';
+import { cardTitle } from '../fakes/feishu/card-reading.js';
+import type { FakeFeishuMessage } from '../fakes/feishu/platform.js';
+import { CHAT, startHarness, type Harness } from './harness.js';
+
+const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
+
+function titleOf(h: Harness, message: FakeFeishuMessage): string {
+  return cardTitle(h.feishu.message(message.messageId)?.content ?? {});
+}
+
+async function blueSubmitTaskIds(h: Harness): Promise<string[]> {
+  const calls: Array<{ path: string; params: Record<string, string> }> = await h.control('calls');
+  return calls.filter((call) => call.path.endsWith('blue-invoice/submit')).map((call) => call.params.taskId!);
+}
+
+/** Logged in, face auth passes at once, and the bureau answers 202 for an hour: the job waits at 税局处理中. */
+async function jobInProgress(h: Harness): Promise<FakeFeishuMessage> {
+  await h.say('登录');
+  await h.text('税局登录成功');
+  await h.say(ISSUE);
+  const preview = await h.card('开票预览');
+  await h.click(preview, '确认开具');
+  await h.feishu.waitFor(() => titleOf(h, preview).includes('税局处理中') || undefined);
+  return preview;
+}
+
+const IN_PROGRESS_SANDBOX = { smsRequired: false, faceAutoPassMs: 0, issueDelayMs: 60 * 60_000 };
+
+describe('Feishu: cards follow their job, and a job is never given up into a duplicate', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('brings the card to 已开具 even when the final card update is refused', async () => {
+    h = await startHarness({ sandbox: IN_PROGRESS_SANDBOX });
+    const preview = await jobInProgress(h);
+    const onlyThisCard = (method: string, path: string) => method === 'PATCH' && path.endsWith(preview.messageId);
+    h.feishu.failNext(2, { status: 500, code: 2200, msg: 'internal error', only: onlyThisCard });
+    await h.control('advance', { ms: 61 * 60_000 });
+
+    await h.text('发票已开具');
+    await h.feishu.waitFor(() => titleOf(h, preview).includes('已开具') || undefined);
+  });
+
+  it('finds the card it posted before a crash lost its message id, instead of posting a second one', async () => {
+    h = await startHarness({ sandbox: { smsRequired: false } });
+    await h.say(ISSUE);
+    const preview = await h.card('开票预览');
+    await h.restart(async () => {
+      // The crash window: the card is in the chat, the job does not know its message id.
+      const store = await openStore(h.dataDir);
+      const jobs = createJobRepository(store);
+      for (const job of jobs.inStates(['preview'])) await jobs.update(job.id, { previewMessageId: undefined, cardShown: undefined });
+      await store.close();
+    });
+    await h.say('帮助');
+    await h.text('开票');
+    expect(h.feishu.messagesIn(CHAT).filter((m) => m.msgType === 'interactive')).toHaveLength(1);
+    expect((await h.click(preview, '确认开具')).json.toast.type).toBe('success');
+  });
+
+  it('keeps polling with the same taskId through repeated provider failures and says it is still trying', async () => {
+    h = await startHarness({
+      sandbox: IN_PROGRESS_SANDBOX,
+      timing: { maxTransientFailures: 3 },
+      provider: { retryBudgetMs: 100 },
+    });
+    await jobInProgress(h);
+    await h.control('inject', { code: 500, count: 30, path: 'blueSubmit' });
+
+    const stillTrying = await h.text('不会重复开票，请不要重新申请');
+    expect(String(stillTrying.content.text)).toMatch(/下次重试约在 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await h.control('advance', { ms: 61 * 60_000 });
+    await h.text('发票已开具');
+
+    expect(h.texts().some((text) => text.includes('开票失败'))).toBe(false);
+    expect((await h.control('invoices')).blue).toHaveLength(1);
+    expect(new Set(await blueSubmitTaskIds(h)).size).toBe(1);
+  });
+
+  it('checks whether the bureau issued the invoice before failing a job a final error stopped', async () => {
+    h = await startHarness({ sandbox: IN_PROGRESS_SANDBOX });
+    await jobInProgress(h);
+    // The bureau issues it, but the next poll is answered with a configuration error (IP not whitelisted).
+    await h.control('inject', { code: 607, count: 1, path: 'blueSubmit' });
+    await h.control('advance', { ms: 61 * 60_000 });
+
+    await h.text('发票已开具');
+    expect(h.texts().some((text) => text.includes('开票失败'))).toBe(false);
+    expect((await h.control('invoices')).blue).toHaveLength(1);
+  });
+});
