@@ -35,28 +35,41 @@ export interface DeliveryPipeline {
 
 export function createDeliveryPipeline(deps: { inbox: Inbox; handle: InboundHandler; logger: Logger }): DeliveryPipeline {
   const { inbox, logger } = deps;
+  /** Each delivery from its inbox write to its done mark, registered before the write: shutdown waits for all. */
   const running = new Set<Promise<unknown>>();
   let draining = false;
+  /** Set once drain gave up waiting: a handler not started by then is left for the next start (it stays pending). */
+  let stopped = false;
 
-  /** Runs the handler and marks the delivery done; never rejects. */
-  function run(inbound: Inbound): Promise<ActionAnswer | void> {
-    const handling = Promise.resolve().then(() => deps.handle(inbound));
-    const tracked = handling
-      .then(
-        () => inbox.done(inbound.dedupeId),
-        async (error: unknown) => {
-          // A handler that throws would throw again on replay: log it and do not run it again.
-          logger.error({ err: error, dedupeId: inbound.dedupeId }, 'inbound handler failed');
-          await inbox.done(inbound.dedupeId);
-        },
-      )
-      .catch((error: unknown) => {
-        // Most likely the store closed under a handler that outlived shutdown: it stays pending and runs on restart.
-        logger.warn({ err: error, dedupeId: inbound.dedupeId }, 'could not mark delivery done; it runs again on restart');
-      })
-      .finally(() => running.delete(tracked));
+  function track<T>(work: Promise<T>): Promise<T> {
+    const tracked = work.finally(() => running.delete(tracked));
     running.add(tracked);
-    return handling;
+    return tracked;
+  }
+
+  /** Runs the handler and marks the delivery done; resolves with the handler's answer, rejects if it threw. */
+  async function run(inbound: Inbound): Promise<ActionAnswer | void> {
+    if (stopped) throw new ShuttingDownError();
+    try {
+      const answer = await deps.handle(inbound);
+      await markDone(inbound);
+      return answer;
+    } catch (error) {
+      if (error instanceof ShuttingDownError) throw error;
+      // A handler that throws would throw again on replay: log it and do not run it again.
+      logger.error({ err: error, dedupeId: inbound.dedupeId }, 'inbound handler failed');
+      await markDone(inbound);
+      throw error;
+    }
+  }
+
+  async function markDone(inbound: Inbound): Promise<void> {
+    try {
+      await inbox.done(inbound.dedupeId);
+    } catch (error) {
+      // Most likely the store closed under a handler that outlived shutdown: it stays pending and runs on restart.
+      logger.warn({ err: error, dedupeId: inbound.dedupeId }, 'could not mark delivery done; it runs again on restart');
+    }
   }
 
   async function accept(inbound: Inbound): Promise<boolean> {
@@ -66,20 +79,33 @@ export function createDeliveryPipeline(deps: { inbox: Inbox; handle: InboundHand
     return first;
   }
 
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
   return {
-    async message(inbound) {
-      const first = await accept(inbound);
-      if (first) setImmediate(() => void run(inbound).catch(() => undefined));
-      return first;
+    message(inbound) {
+      const accepted = accept(inbound);
+      // One tracked unit from the write to the done mark: the acknowledgement goes out before the handler starts.
+      void track(
+        accepted.then(async (first) => {
+          if (!first) return;
+          await nextTurn();
+          await run(inbound);
+        }),
+      ).catch(() => undefined);
+      return accepted;
     },
 
     async action(inbound, windowMs) {
-      if (!(await accept(inbound))) return { kind: 'duplicate' };
+      const accepted = accept(inbound);
+      const handled = track(accepted.then((first) => (first ? run(inbound) : undefined)));
+      // Settled below when accepted; if the write itself fails, that failure is the one the caller sees.
+      handled.catch(() => undefined);
+      if (!(await accepted)) return { kind: 'duplicate' };
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<ActionOutcome>((resolve) => {
         timer = setTimeout(() => resolve({ kind: 'late' }), windowMs);
       });
-      const answered = run(inbound).then(
+      const answered = handled.then(
         (answer): ActionOutcome => ({ kind: 'answered', answer }),
         (): ActionOutcome => ({ kind: 'failed' }),
       );
@@ -94,19 +120,24 @@ export function createDeliveryPipeline(deps: { inbox: Inbox; handle: InboundHand
       const pending = inbox.pending();
       for (const inbound of pending) {
         logger.info({ dedupeId: inbound.dedupeId, kind: inbound.kind }, 'running a delivery the last process did not finish');
-        void run(inbound).catch(() => undefined);
+        void track(run(inbound)).catch(() => undefined);
       }
       return pending.length;
     },
 
     async drain(timeoutMs) {
       draining = true;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
-      });
-      await Promise.race([Promise.allSettled([...running]), timeout]);
-      clearTimeout(timer);
+      const deadline = Date.now() + timeoutMs;
+      // Units registered while waiting (a write that passed the check just before) are waited for too.
+      while (running.size > 0 && Date.now() < deadline) {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, deadline - Date.now());
+        });
+        await Promise.race([Promise.allSettled([...running]), timeout]);
+        clearTimeout(timer);
+      }
+      stopped = true;
       if (running.size > 0) logger.warn({ running: running.size }, 'handlers still running at shutdown; they run again on restart');
     },
   };
