@@ -66,10 +66,11 @@ export async function runBotToExit(env: Record<string, string>): Promise<Exit & 
 
 /** SIGKILLs every bot process a test left running (afterEach). */
 export async function killBotProcesses(): Promise<void> {
-  const ending = [...live].map((child) => new Promise<void>((resolve) => {
-    child.once('close', () => resolve());
+  const ending = [...live].map(async (child) => {
+    const closed = new Promise((resolve) => child.once('close', resolve));
     child.kill('SIGKILL');
-  }));
+    await closed;
+  });
   await Promise.all(ending);
 }
 

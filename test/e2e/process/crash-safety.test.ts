@@ -136,7 +136,15 @@ describe('the bot as a process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   async function interruptedBurst(signal: NodeJS.Signals): Promise<{ exit: Exit; bot: BotProcess; commands: Command[] }> {
     const first = await startBotProcess(s.env);
     const commands = burst(s.feishu, BURST);
-    const { unacknowledged } = await pushAll(first.url, commands, INTERRUPT_AFTER_ACKS, () => first.signal(signal));
+    let interrupted = false;
+    const interrupt = () => {
+      interrupted = true;
+      first.signal(signal);
+    };
+    const { acknowledged, unacknowledged } = await pushAll(first.url, commands, INTERRUPT_AFTER_ACKS, interrupt);
+    // Too few acknowledgements to interrupt mid-burst: fail here, not on a wait for an exit that never comes.
+    if (!interrupted) interrupt();
+    expect(acknowledged.length, first.output()).toBeGreaterThanOrEqual(INTERRUPT_AFTER_ACKS);
     const exit = await first.exited;
     const bot = await startBotProcess(s.env);
     // Feishu pushes an unacknowledged event again, with the same event_id.
