@@ -8,7 +8,7 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sr
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { cardText, cardTitle } from '../fakes/feishu/card-reading.js';
-import { cardActionEvent, deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
+import { cardActionEvent, clickEvent, deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
 import { pressButton } from '../fakes/feishu/form-submission.js';
 import { startFakeFeishu, type FakeFeishu, type FakeFeishuMessage } from '../fakes/feishu/platform.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -66,13 +66,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const feishu = await startFakeFeishu({ appId: `cli_e2e_${Math.random().toString(36).slice(2)}`, appSecret: 'feishu-secret' });
-  const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
-  const temp = await makeTempDir('fapiao-e2e-');
-  const config = loadConfig({
+/** The environment `npm start` reads, pointed at the fake Feishu, the simulator and `dataDir`. */
+export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: string): Record<string, string> {
+  return {
     PORT: '0',
-    DATA_DIR: temp.dir,
+    DATA_DIR: dataDir,
     TAX_PROVIDER: 'jumdata',
     JUMDATA_APP_ID: 'jd-e2e',
     JUMDATA_APP_SECRET: 'jd-e2e-secret',
@@ -87,8 +85,68 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
     FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
     FEISHU_DOMAIN: feishu.url,
-    ...options.env,
+  };
+}
+
+/** The event of a group member (default the clerk) typing `text` in the group, mentioning the bot. */
+export function groupMessage(
+  feishu: FakeFeishu,
+  text: string,
+  { userId = CLERK, eventId }: { userId?: string; eventId?: string } = {},
+): Record<string, unknown> {
+  return messageEvent({
+    chatId: CHAT,
+    userId,
+    text,
+    mentionBot: true,
+    botOpenId: feishu.botOpenId,
+    botName: feishu.botName,
+    eventId,
+    verificationToken: VERIFICATION_TOKEN,
+    appId: feishu.appId,
   });
+}
+
+/** The event of someone (default the clerk) clicking the button labelled `buttonText` on a card the bot sent. */
+export function cardClick(
+  feishu: FakeFeishu,
+  message: FakeFeishuMessage,
+  buttonText: string,
+  { userId = CLERK, eventId, formValue }: { userId?: string; eventId?: string; formValue?: Record<string, unknown> } = {},
+): Record<string, unknown> {
+  return clickEvent(message, buttonText, { userId, eventId, formValue, verificationToken: VERIFICATION_TOKEN, appId: feishu.appId });
+}
+
+/** What the bot talks to: the fake Feishu, the simulator, and an empty data directory; `env` points the bot at them. */
+export interface Surroundings {
+  feishu: FakeFeishu;
+  sandbox: RunningSandbox;
+  dataDir: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startSurroundings(options: HarnessOptions = {}): Promise<Surroundings> {
+  const feishu = await startFakeFeishu({ appId: `cli_e2e_${Math.random().toString(36).slice(2)}`, appSecret: 'feishu-secret' });
+  const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
+  const temp = await makeTempDir('fapiao-e2e-');
+  return {
+    feishu,
+    sandbox,
+    dataDir: temp.dir,
+    env: { ...botEnv(feishu, sandbox, temp.dir), ...options.env },
+    async close() {
+      await sandbox.close();
+      await feishu.close();
+      await temp.remove();
+    },
+  };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const surroundings = await startSurroundings(options);
+  const { feishu, sandbox } = surroundings;
+  const config = loadConfig(surroundings.env);
   const overrides: BotOverrides = {
     logger: createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
     timing: { ...FAST_TIMING, ...options.timing },
@@ -106,24 +164,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const harness: Harness = {
     feishu,
     sandbox,
-    dataDir: temp.dir,
+    dataDir: surroundings.dataDir,
     get bot() {
       return bot;
     },
-    say(text, { userId = CLERK, eventId } = {}) {
-      return post(
-        messageEvent({
-          chatId: CHAT,
-          userId,
-          text,
-          mentionBot: true,
-          botOpenId: feishu.botOpenId,
-          botName: feishu.botName,
-          eventId,
-          verificationToken: VERIFICATION_TOKEN,
-          appId: feishu.appId,
-        }),
-      );
+    say(text, options) {
+      return post(groupMessage(feishu, text, options));
     },
     async click(message, buttonText, { userId = CLERK, eventId, formValue } = {}) {
       const press = pressButton(message.content, buttonText, formValue);
@@ -169,9 +215,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     async close() {
       await bot.close();
-      await sandbox.close();
-      await feishu.close();
-      await temp.remove();
+      await surroundings.close();
     },
   };
   return harness;
