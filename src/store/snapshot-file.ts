@@ -7,7 +7,7 @@
  * Rows may change meanwhile and come out newer than `seq`: harmless, because every journal record holds a whole
  * value, and replaying the records after `seq` in order ends at the same state whatever the snapshot caught.
  */
-import { chmod, copyFile, open, readFile, rename } from 'node:fs/promises';
+import { access, chmod, copyFile, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Adapter } from 'lowdb';
 import { StoreDamagedError } from './errors.js';
@@ -45,16 +45,26 @@ export class SnapshotFile implements Adapter<SnapshotDocument> {
     try {
       parsed = JSON.parse(text) as typeof parsed;
     } catch (error) {
-      throw new StoreDamagedError(this.file, `不是完整的 JSON：${(error as Error).message}`, this.backup);
+      throw new StoreDamagedError(this.file, `不是完整的 JSON：${(error as Error).message}`, await this.existingBackup());
     }
     if (typeof parsed.seq !== 'number' || typeof parsed.tables !== 'object' || parsed.tables === null) {
-      throw new StoreDamagedError(this.file, '内容不是快照格式', this.backup);
+      throw new StoreDamagedError(this.file, '内容不是快照格式', await this.existingBackup());
     }
     const tables: Tables = new Map();
     for (const [name, rows] of Object.entries(parsed.tables as Record<string, Record<string, unknown>>)) {
       tables.set(name, new Map(Object.entries(rows)));
     }
     return { version: Number(parsed.version), seq: parsed.seq, tables };
+  }
+
+  /** The last good copy, if there is one to point the operator to. */
+  private async existingBackup(): Promise<string | undefined> {
+    try {
+      await access(this.backup);
+      return this.backup;
+    } catch {
+      return undefined;
+    }
   }
 
   async write(document: SnapshotDocument): Promise<void> {

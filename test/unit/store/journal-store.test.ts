@@ -168,6 +168,17 @@ describe('the journalled store', () => {
     expect((error as Error).message.split('\n')).toHaveLength(1);
   });
 
+  it('names no backup for a damaged snapshot that has none yet', async () => {
+    const store = await openAt();
+    await createJobRepository(store).create(job('a'));
+    await store.compact();
+    await closeAll();
+    await writeFile(path.join(temp.dir, 'state.json'), '{');
+    const error = await openStore(temp.dir).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreDamagedError);
+    expect((error as Error).message).not.toContain('.bak');
+  });
+
   it('lets one process hold DATA_DIR and names the holder to a second', async () => {
     await openAt();
     const error = await openStore(temp.dir).catch((caught: unknown) => caught);
