@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from 'koa-router';
-import { rssMiB, serveRpc } from './child-rpc.js';
+import { memoryMiB, serveRpc } from './child-rpc.js';
 import { exitSoon } from './exit-soon.js';
 import { BARE_PATH, type ServerReady } from './processes.js';
 
@@ -21,7 +21,7 @@ await new Promise((resolve) => server.once('listening', resolve));
 
 await serveRpc(
   {
-    rss: () => rssMiB(),
+    memory: () => memoryMiB(),
     stop() {
       server.closeAllConnections();
       server.close();

@@ -20,7 +20,10 @@ export interface BotClient {
   say(chatId: string, text: string): ReturnType<typeof post>;
   confirm(preview: SeenMessage): ReturnType<typeof post>;
   waitFor(query: Omit<MessageQuery, 'timeoutMs'> & { timeoutMs?: number }): Promise<SeenMessage[]>;
-  /** Until the fake platform has received nothing new for `quietMs` (the bot has finished its replies), at most `maxMs`. */
+  /**
+   * Until the fake platform has received nothing new for `quietMs` (the bot has finished its replies), so the next
+   * run starts on a quiet machine; at most `maxMs`, so a bot far behind cannot stall the bench.
+   */
   settle(quietMs?: number, maxMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -38,7 +41,7 @@ export function connectToBot(fakes: FakesChild, bot: ServerChild, connections = 
     confirm: (preview) => post(pool, WEBHOOK_PATH, cardClick(feishu, preview, CONFIRM_BUTTON)),
     waitFor: ({ timeoutMs = 30_000, ...query }) =>
       fakes.call<SeenMessage[]>('waitForMessages', { ...query, timeoutMs }, timeoutMs + 5_000),
-    async settle(quietMs = 500, maxMs = 60_000) {
+    async settle(quietMs = 500, maxMs = 10_000) {
       const deadline = Date.now() + maxMs;
       let last = -1;
       for (;;) {

@@ -1,12 +1,12 @@
 /**
  * The bot under test, alone in its own process so the load generator never shares its event loop: the real
  * `startBot` on 127.0.0.1 with a temp DATA_DIR, its config handed in by the parent (BENCH_BOT_ENV, JSON), logs off.
- * Answers `rss` and `stop` over IPC (child-rpc.ts); nothing is added to the bot's own routes.
+ * Answers `memory` and `stop` over IPC (child-rpc.ts); nothing is added to the bot's own routes.
  */
 import { rm } from 'node:fs/promises';
 import { startBot } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { rssMiB, serveRpc } from './child-rpc.js';
+import { memoryMiB, serveRpc } from './child-rpc.js';
 import { exitSoon } from './exit-soon.js';
 import type { ServerReady } from './processes.js';
 
@@ -16,7 +16,7 @@ const bot = await startBot(config, { host: '127.0.0.1' });
 
 await serveRpc(
   {
-    rss: () => rssMiB(),
+    memory: () => memoryMiB(),
     async stop() {
       await bot.close();
       await rm(config.dataDir, { recursive: true, force: true });

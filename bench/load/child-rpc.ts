@@ -121,7 +121,14 @@ function waitForReady<Ready>(child: ChildProcess, timeoutMs: number): Promise<Re
   });
 }
 
-/** Every server child answers this: its resident set size, MiB. */
-export function rssMiB(): number {
-  return process.memoryUsage().rss / (1024 * 1024);
+export interface MemoryMiB {
+  rss: number;
+  /** V8 heap in use: tells data the process holds (e.g. the store) from allocator slack in the RSS. */
+  heapUsed: number;
+}
+
+/** Every server child answers `memory` with this. */
+export function memoryMiB(): MemoryMiB {
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: rss / 2 ** 20, heapUsed: heapUsed / 2 ** 20 };
 }

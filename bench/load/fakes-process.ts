@@ -5,7 +5,7 @@
  */
 import { startSandbox, type SandboxOptions } from '../../src/api/sandbox/index.js';
 import { startFakeFeishu } from '../../test/fakes/feishu/platform.js';
-import { rssMiB, serveRpc } from './child-rpc.js';
+import { memoryMiB, serveRpc } from './child-rpc.js';
 import { exitSoon } from './exit-soon.js';
 import { watchMessages, type MessageQuery } from './message-watch.js';
 import type { FakesReady } from './processes.js';
@@ -20,7 +20,7 @@ const watch = watchMessages(feishu);
 
 await serveRpc(
   {
-    rss: () => rssMiB(),
+    memory: () => memoryMiB(),
     messageCount: () => feishu.messages.length,
     waitForMessages: (query: MessageQuery) => watch.waitFor(query),
     async stop() {

@@ -3,6 +3,7 @@
  * event load and a click storm with the bot's RSS after each; then the issuing pipeline on a fresh bot.
  */
 import type { ResultSection } from '../results/report.js';
+import type { MemoryMiB } from './child-rpc.js';
 import { connectToBot, logInSeller } from './bot-client.js';
 import { runClickStorm, type ClickStormResult } from './click-storm.js';
 import { runEventLoad, warmUp, type LevelResult } from './event-load.js';
@@ -20,8 +21,8 @@ export interface RoundResult {
 
 export interface RssSample {
   when: string;
-  botMiB: number;
-  bareMiB: number;
+  bot: MemoryMiB;
+  bare: MemoryMiB;
 }
 
 export interface LoadResults {
@@ -45,7 +46,7 @@ async function runRounds(plan: LoadPlan): Promise<Omit<LoadResults, 'pipeline'>>
   const barePool = openPool({ origin: `http://127.0.0.1:${bare.ready.port}`, path: BARE_PATH, connections: 128 });
   const rss: RssSample[] = [];
   const sampleRss = async (when: string) =>
-    rss.push({ when, botMiB: await bot.call<number>('rss'), bareMiB: await bare.call<number>('rss') });
+    rss.push({ when, bot: await bot.call<MemoryMiB>('memory'), bare: await bare.call<MemoryMiB>('memory') });
   try {
     await sampleRss('idle, just started');
     await logInSeller(client, 'oc_bench_setup');

@@ -34,6 +34,9 @@ export async function runPipeline(plan: LoadPlan): Promise<PipelineResult> {
   try {
     await logInSeller(client, 'oc_bench_pipeline_setup');
     return await issueAll(plan, client);
+  } catch (error) {
+    // Reported as an unfinished pipeline rather than ending the whole bench.
+    return { ...emptyResult(plan), errors: [String(error instanceof Error ? error.message.split('\n')[0] : error)] };
   } finally {
     await client.close();
     await bot.stop();
@@ -74,10 +77,8 @@ async function issueAll(plan: LoadPlan, client: BotClient): Promise<PipelineResu
   for (const call of calls) callsByPath[call.path] = (callsByPath[call.path] ?? 0) + 1;
   const sorted = latencies.sort((a, b) => a - b);
   const result: PipelineResult = {
-    invoices,
-    chats,
+    ...emptyResult(plan),
     completed: sorted.length,
-    boundMs: plan.sandbox.issueDelayMs! + DEFAULT_TIMING.jobPoll.initialMs,
     p50Ms: percentile(sorted, 0.5),
     p95Ms: percentile(sorted, 0.95),
     maxMs: sorted.at(-1) ?? 0,
@@ -87,6 +88,12 @@ async function issueAll(plan: LoadPlan, client: BotClient): Promise<PipelineResu
   };
   console.log(`  pipeline: ${result.completed}/${invoices} issued, p50 ${result.p50Ms} ms, max ${result.maxMs} ms, ${calls.length} provider calls`);
   return result;
+}
+
+function emptyResult(plan: LoadPlan): PipelineResult {
+  const { invoices, chats } = plan.pipeline;
+  const boundMs = (plan.sandbox.issueDelayMs ?? 0) + DEFAULT_TIMING.jobPoll.initialMs;
+  return { invoices, chats, completed: 0, boundMs, p50Ms: 0, p95Ms: 0, maxMs: 0, providerCalls: 0, callsByPath: {}, errors: [] };
 }
 
 /** The simulator's call log, through its control route. */
