@@ -22,32 +22,38 @@ export interface LevelResult {
   bare: LoadResult;
 }
 
-type Runner = (pool: Pool, path: string) => Promise<LoadResult>;
+/** One server as the generator sees it: its origin (open loop opens its own connections) and a shared pool. */
+interface Server {
+  origin: string;
+  pool: Pool;
+  path: string;
+}
 
-export async function runEventLoad(plan: LoadPlan, round: number, bot: BotClient, barePool: Pool): Promise<LevelResult[]> {
+type Runner = (server: Server) => Promise<LoadResult>;
+
+export async function runEventLoad(plan: LoadPlan, round: number, bot: BotClient, bare: Omit<Server, 'path'>): Promise<LevelResult[]> {
   const build = () => chatMessage(bot.fakes.ready.feishu, HELP_CHAT, '帮助');
   const levels: { level: string; rate?: number; run: Runner }[] = [
     ...plan.rates.map((rate) => ({
       level: `${rate} events/s`,
       rate,
-      run: (pool: Pool, path: string) => openLoop(pool, path, { ratePerSec: rate, count: rate * plan.openLoopSeconds, build }),
+      run: ({ origin, path }: Server) => openLoop(origin, path, { ratePerSec: rate, count: rate * plan.openLoopSeconds, build }),
     })),
     {
       level: `closed loop ×${plan.closedLoop.concurrency}`,
-      run: (pool: Pool, path: string) =>
-        closedLoop(pool, path, { ...plan.closedLoop, maxCount: 100_000, build }),
+      run: ({ pool, path }: Server) => closedLoop(pool, path, { ...plan.closedLoop, maxCount: 100_000, build }),
     },
   ];
 
   const results: LevelResult[] = [];
   for (const [index, { level, rate, run }] of levels.entries()) {
     const runBot = async () => {
-      const result = await run(bot.pool, WEBHOOK_PATH);
+      const result = await run({ origin: bot.origin, pool: bot.pool, path: WEBHOOK_PATH });
       await bot.settle();
       return result;
     };
     const runBare = async () => {
-      const result = await run(barePool, BARE_PATH);
+      const result = await run({ ...bare, path: BARE_PATH });
       await sleep(200);
       return result;
     };

@@ -43,7 +43,8 @@ async function runRounds(plan: LoadPlan): Promise<Omit<LoadResults, 'pipeline'>>
   const bot = await startBotProcess(fakes.ready);
   const bare = await startBareProcess();
   const client = connectToBot(fakes, bot);
-  const barePool = openPool({ origin: `http://127.0.0.1:${bare.ready.port}`, path: BARE_PATH, connections: 128 });
+  const bareOrigin = `http://127.0.0.1:${bare.ready.port}`;
+  const barePool = openPool({ origin: bareOrigin, path: BARE_PATH, connections: 128 });
   const rss: RssSample[] = [];
   const sampleRss = async (when: string) =>
     rss.push({ when, bot: await bot.call<MemoryMiB>('memory'), bare: await bare.call<MemoryMiB>('memory') });
@@ -53,7 +54,7 @@ async function runRounds(plan: LoadPlan): Promise<Omit<LoadResults, 'pipeline'>>
     await warmUp(plan, client, barePool);
     const rounds: RoundResult[] = [];
     for (let round = 1; round <= plan.rounds; round += 1) {
-      const events = await runEventLoad(plan, round, client, barePool);
+      const events = await runEventLoad(plan, round, client, { origin: bareOrigin, pool: barePool });
       const clicks = await runClickStorm(plan, round, client);
       rounds.push({ round, events, clicks });
       await sampleRss(`after round ${round}`);

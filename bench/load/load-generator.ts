@@ -112,9 +112,12 @@ class Tally {
   }
 }
 
-/** `count` requests at `ratePerSec`, built up front (signing and encryption are not timed). */
+/**
+ * `count` requests at `ratePerSec`, built up front (signing and encryption are not timed), each on a connection of
+ * its own as Feishu would send them: a request never queues behind another in the generator, so its timeout holds.
+ */
 export async function openLoop(
-  pool: Pool,
+  origin: string,
   path: string,
   options: { ratePerSec: number; count: number; build: (index: number) => SignedRequest },
 ): Promise<LoadResult> {
@@ -122,6 +125,7 @@ export async function openLoop(
   const intervalMs = 1000 / options.ratePerSec;
   const tally = new Tally();
   const maxBacklog = Math.ceil(options.ratePerSec * MAX_BACKLOG_SECONDS);
+  const pool = openPool({ origin, path, connections: maxBacklog });
   const inFlight: Promise<void>[] = [];
   let waiting = 0;
   let lastEnd = 0;
@@ -146,6 +150,7 @@ export async function openLoop(
     if (index < requests.length) await sleep(Math.max(0, started + index * intervalMs - performance.now()));
   }
   await Promise.all(inFlight);
+  await pool.close();
   return tally.result(lastEnd - started);
 }
 
