@@ -1,0 +1,171 @@
+/** The load results as RESULTS.md sections, each with the issue's targets checked against what was measured. */
+import { ms, type ResultSection, type TargetCheck } from '../results/report.js';
+import type { LoadResults, RoundResult, RssSample } from './index.js';
+import type { LoadResult } from './load-generator.js';
+import type { PipelineResult } from './pipeline.js';
+import type { LoadPlan } from './plan.js';
+
+const ACK_P99_LIMIT_MS = 10;
+const ACK_TARGET_RATE = 500;
+const THROUGHPUT_SHARE = 0.8;
+const CLICK_LIMIT_MS = 1_000;
+/** RSS may wobble with the garbage collector; more than this from round 1 to the last round counts as growth. */
+const RSS_TOLERANCE = 0.1;
+const PIPELINE_SLACK = 1.2;
+const MAX_CALLS_PER_INVOICE = 4;
+
+export function loadSections(plan: LoadPlan, results: LoadResults): ResultSection[] {
+  return [eventSection(plan, results.rounds), clickSection(plan, results.rounds), rssSection(plan, results.rss), pipelineSection(plan, results.pipeline)];
+}
+
+const perRound = (values: readonly string[]) => values.join(' / ');
+const mib = (value: number) => `${value.toFixed(1)} MiB`;
+
+function eventSection(plan: LoadPlan, rounds: readonly RoundResult[]): ResultSection {
+  const rows = rounds.flatMap(({ round, events }) =>
+    events.flatMap((level) => [loadRow(round, level.level, 'bot', level.bot), loadRow(round, level.level, 'bare route', level.bare)]),
+  );
+  const atTargetRate = rounds.map(({ events }) => events.find((level) => level.rate === ACK_TARGET_RATE));
+  const p99s = atTargetRate.map((level) => level?.bot.p99Ms ?? Number.POSITIVE_INFINITY);
+  const shares = rounds.map(({ events }) => {
+    const closed = events.find((level) => level.closed);
+    return closed && closed.bare.throughput > 0 ? closed.bot.throughput / closed.bare.throughput : 0;
+  });
+  const targets: TargetCheck[] = [
+    {
+      name: `ack p99 at ${ACK_TARGET_RATE} events/s (worst round)`,
+      target: `< ${ACK_P99_LIMIT_MS} ms`,
+      measured: perRound(p99s.map(ms)),
+      met: Math.max(...p99s) < ACK_P99_LIMIT_MS,
+    },
+    {
+      name: `throughput, closed loop ×${plan.closedLoop.concurrency}, bot ÷ bare route (worst round)`,
+      target: `≥ ${THROUGHPUT_SHARE}×`,
+      measured: perRound(shares.map((share) => `${share.toFixed(2)}×`)),
+      met: Math.min(...shares) >= THROUGHPUT_SHARE,
+    },
+  ];
+  return {
+    title: 'Signed + encrypted events: bot vs bare Koa route',
+    notes: [
+      `\`im.message.receive_v1\` text \`帮助\` mentioning the bot, AES-encrypted and sha256-signed, a fresh event_id each; the bare route (\`POST /bare\`, reads the body, answers \`{}\`) gets the same bodies. Open loop: ${plan.openLoopSeconds} s worth of events at each rate, latency counted from when each event was due; once 3 s worth of events wait for an answer, the rest of that level is not sent ("not sent"), and a request unanswered after 5 s fails. Closed loop: ${plan.closedLoop.concurrency} senders for ${plan.closedLoop.durationMs / 1000} s. Bot and bare route alternate which goes first; after each bot run the bench waits until the bot's replies to the fake Feishu have stopped. "> 3 s" = answered after Feishu's 3 s (it would push again) or not at all. Measured values list the rounds in order.`,
+    ],
+    columns: ['round', 'load', 'server', 'sent', 'ok', 'failed', 'not sent', '> 3 s', 'p50', 'p99', 'max', 'throughput /s'],
+    rows,
+    targets,
+  };
+}
+
+function loadRow(round: number, level: string, server: string, result: LoadResult): string[] {
+  return [
+    String(round),
+    level,
+    server,
+    String(result.sent),
+    String(result.ok),
+    result.failed ? `${result.failed} (${result.errors.join('; ')})` : '0',
+    String(result.notSent),
+    String(result.overAckLimit),
+    ms(result.p50Ms),
+    ms(result.p99Ms),
+    ms(result.maxMs),
+    Math.round(result.throughput).toLocaleString('en-US'),
+  ];
+}
+
+function clickSection(plan: LoadPlan, rounds: readonly RoundResult[]): ResultSection {
+  const { count, chats } = plan.clicks;
+  const allFast = rounds.map(({ clicks }) => clicks.answered === clicks.clicks && clicks.result.maxMs < CLICK_LIMIT_MS);
+  return {
+    title: `${count} simultaneous card clicks`,
+    notes: [
+      `${count} previews (\`${'开票 …'}\`) over ${chats} chats, then one \`card.action.trigger\` click on 确认开具 per preview, all sent at the same instant on ${count} connections: each click is a real job transition and provider submit. "answered" = HTTP 200 with a toast; latency from the burst to each answer. "all issued" = until the last 发票已开具 message of the batch (simulator: 1 s of 202 per invoice).`,
+    ],
+    columns: ['round', 'clicks', 'answered', 'confirmed', 'p50', 'p99', 'max', 'all issued after'],
+    rows: rounds.map(({ round, clicks }) => [
+      String(round),
+      String(clicks.clicks),
+      String(clicks.answered),
+      String(clicks.confirmed),
+      ms(clicks.result.p50Ms),
+      ms(clicks.result.p99Ms),
+      ms(clicks.result.maxMs),
+      clicks.error ? `not run: ${clicks.error}` : clicks.allIssuedMs === undefined ? 'not all within 30 s' : ms(clicks.allIssuedMs),
+    ]),
+    targets: [
+      {
+        name: `${count} simultaneous clicks all answered (slowest, per round)`,
+        target: `all < ${ms(CLICK_LIMIT_MS)}`,
+        measured: perRound(rounds.map(({ clicks }) => `${clicks.answered}/${clicks.clicks} answered, max ${ms(clicks.result.maxMs)}`)),
+        met: allFast.every(Boolean),
+      },
+    ],
+  };
+}
+
+function rssSection(plan: LoadPlan, samples: readonly RssSample[]): ResultSection {
+  const first = samples.find((sample) => sample.when === 'after round 1');
+  const last = samples.at(-1);
+  const comparable = plan.rounds >= 3 && first !== undefined && last !== undefined;
+  const growth = comparable ? last.bot.rss / first.bot.rss - 1 : 0;
+  return {
+    title: 'Resident memory',
+    notes: [
+      `RSS of the bot process and of the bare-route process (for scale), asked over IPC: idle right after start, then after each round (event load + click storm, once the bot has gone quiet). Both run under tsx, as \`npm start\` does. The bot's V8 heap in use is shown next to its RSS: what it holds, not what the allocator kept. No growth = after the last round within +${RSS_TOLERANCE * 100} % of after round 1.`,
+    ],
+    columns: ['when', 'bot RSS', 'bot heap used', 'bare route RSS'],
+    rows: samples.map((sample) => [sample.when, mib(sample.bot.rss), mib(sample.bot.heapUsed), mib(sample.bare.rss)]),
+    targets: [
+      {
+        name: `bot RSS, no growth across ${plan.rounds} rounds (last round vs round 1)`,
+        target: `≤ +${RSS_TOLERANCE * 100} %`,
+        measured: comparable ? `${first.bot.rss.toFixed(1)} → ${last.bot.rss.toFixed(1)} MiB (${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)} %)` : 'needs 3 rounds',
+        met: comparable ? growth <= RSS_TOLERANCE : undefined,
+      },
+    ],
+  };
+}
+
+function pipelineSection(plan: LoadPlan, pipeline: PipelineResult): ResultSection {
+  const limitMs = pipeline.boundMs * PIPELINE_SLACK;
+  const callsPerInvoice = pipeline.completed > 0 ? pipeline.providerCalls / pipeline.completed : Number.POSITIVE_INFINITY;
+  const allDone = pipeline.completed === pipeline.invoices;
+  const byPath = Object.entries(pipeline.callsByPath)
+    .map(([path, count]) => `${path.replace(/^.*\/makeout\//, '')} ${count}`)
+    .join(', ');
+  return {
+    title: 'Issuing pipeline against the simulator',
+    notes: [
+      `${pipeline.invoices} invoices over ${pipeline.chats} chats (chats side by side, each chat one invoice after another): message → preview card → click 确认开具 → the 发票已开具 message. The simulator answers 202 for ${plan.sandbox.issueDelayMs} ms per invoice; the bot runs its real timing. Bound = provider time + the first job poll interval (DEFAULT_TIMING.jobPoll.initialMs) = ${ms(pipeline.boundMs)}. Provider calls from the simulator's call log (\`/__sandbox/calls\`), log-in and face auth before the pipeline not counted.${pipeline.errors.length ? ` Errors: ${pipeline.errors.join('; ')}` : ''}`,
+    ],
+    columns: ['invoices', 'completed', 'p50', 'p95', 'max', 'bound', '1.2 × bound', 'provider calls', 'calls / invoice', 'calls by endpoint'],
+    rows: [
+      [
+        String(pipeline.invoices),
+        String(pipeline.completed),
+        ms(pipeline.p50Ms),
+        ms(pipeline.p95Ms),
+        ms(pipeline.maxMs),
+        ms(pipeline.boundMs),
+        ms(limitMs),
+        String(pipeline.providerCalls),
+        callsPerInvoice.toFixed(2),
+        byPath,
+      ],
+    ],
+    targets: [
+      {
+        name: 'pipeline: click → invoice message, slowest of all',
+        target: `≤ 1.2 × bound = ${ms(limitMs)}`,
+        measured: `max ${ms(pipeline.maxMs)} (p50 ${ms(pipeline.p50Ms)}, p95 ${ms(pipeline.p95Ms)}), ${pipeline.completed}/${pipeline.invoices} done`,
+        met: allDone && pipeline.maxMs <= limitMs,
+      },
+      {
+        name: 'pipeline: provider calls per invoice',
+        target: `≤ ${MAX_CALLS_PER_INVOICE}`,
+        measured: callsPerInvoice.toFixed(2),
+        met: allDone && callsPerInvoice <= MAX_CALLS_PER_INVOICE,
+      },
+    ],
+  };
+}
