@@ -15,6 +15,7 @@ import { loadPlan } from './load/plan.js';
 import { describeMachine } from './results/machine.js';
 import { microSection } from './results/micro-section.js';
 import { renderResults, type ResultSection } from './results/report.js';
+import { benchStoreSizeSections } from './store-size.js';
 import { formatTable, heapUsedMiB, type BenchResult } from './timing.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -33,6 +34,7 @@ const MICRO_GROUPS: readonly { title: string; run: () => Promise<BenchResult[]> 
 /** Benchmarks with targets; each returns its RESULTS.md sections. Add one here to add a section. */
 const TARGET_GROUPS: readonly { title: string; run: (quick: boolean) => Promise<ResultSection[]> }[] = [
   { title: 'load: events, clicks, RSS, pipeline (child processes on 127.0.0.1)', run: (quick) => benchLoad(loadPlan(quick)) },
+  { title: 'store size: one write and one ack at 0 to 1 000 000 finished jobs', run: benchStoreSizeSections },
 ];
 
 async function main(): Promise<void> {

@@ -18,6 +18,7 @@ import { createJobRepository, type JobRecord } from '../src/store/jobs.js';
 import { deliver, messageEvent, signedEvent } from '../test/fakes/feishu/events.js';
 import { startFakeFeishu } from '../test/fakes/feishu/platform.js';
 import { makeTempDir } from '../test/helpers/temp-dir.js';
+import { ms, type ResultSection } from './results/report.js';
 import { percentile } from './timing.js';
 
 export interface StoreSizeResult {
@@ -191,4 +192,42 @@ async function timeAcks(dir: string, count: number): Promise<Pick<StoreSizeResul
     await sandbox.close();
     await feishu.close();
   }
+}
+
+/** The RESULTS.md section: one row per store size, and the write target at 1 000 000 finished jobs. */
+export async function benchStoreSizeSections(quick: boolean): Promise<ResultSection[]> {
+  const sizes = quick ? [0, 10_000, 100_000] : [0, 10_000, 100_000, 1_000_000];
+  const results = await benchStoreSizes(sizes, quick ? { writes: 300, acks: 100 } : { writes: 2_000, acks: 500 });
+  for (const result of results) {
+    console.log(
+      `${result.finishedJobs} finished jobs: write p99 ${ms(result.writeP99Ms)}, ack p99 ${ms(result.ackP99Ms)}, open ${ms(result.openMs)}`,
+    );
+  }
+  const largest = results.find((result) => result.finishedJobs === 1_000_000);
+  return [
+    {
+      title: 'One write and one acknowledgement as the store grows',
+      notes: [
+        'Each store is built directly as files: finished jobs in dated archives (2 000 a day), the 10 000 most recent in the snapshot, and 100 000 done dedupe ids from 100 000 jobs up. A write is `jobs.update` of a live job, awaited until its journal line is fdatasync\'ed (one at a time, after 50 untimed). An ack is one signed, encrypted `帮助` event sent to the real bot (in this process) and answered 200, one at a time; each reply is sent to a fake Feishu meanwhile.',
+      ],
+      columns: ['finished jobs', 'store files', 'open', 'write p50', 'write p99', 'ack p50', 'ack p99'],
+      rows: results.map((result) => [
+        result.finishedJobs.toLocaleString('en-US'),
+        `${(result.bytes / 2 ** 20).toFixed(1)} MiB`,
+        ms(result.openMs),
+        ms(result.writeP50Ms),
+        ms(result.writeP99Ms),
+        ms(result.ackP50Ms),
+        ms(result.ackP99Ms),
+      ]),
+      targets: [
+        {
+          name: 'one job write at 1 000 000 finished jobs, p99',
+          target: '< 2 ms',
+          measured: largest ? ms(largest.writeP99Ms) : 'not run in quick mode',
+          met: largest ? largest.writeP99Ms < 2 : undefined,
+        },
+      ],
+    },
+  ];
 }
