@@ -1,10 +1,12 @@
 /**
  * What every receiver does with a verified delivery, whatever the platform: put it in the durable inbox before the
- * acknowledgement (a duplicate is acknowledged and runs nothing), then run the bot's handler — detached for
- * messages, awaited up to the answer window for clicks — and mark it done. Running handlers are tracked so that
+ * acknowledgement (a duplicate is acknowledged and runs nothing), then run the bot's handler — for messages in the
+ * background, in turn within their chat (chat-queue.ts); for clicks at once, awaited up to the answer window — and
+ * mark it done. Running handlers are tracked so that
  * shutdown can drain them; one cut off by a crash stays pending and `replayPending` runs it on the next start.
  */
 import type { Logger } from 'pino';
+import { ChatQueue } from './chat-queue.js';
 import type { ActionAnswer, Inbound, InboundAction, InboundHandler, InboundMessage, Inbox } from './platform.js';
 
 export type ActionOutcome =
@@ -33,8 +35,20 @@ export interface DeliveryPipeline {
   drain(timeoutMs: number): Promise<void>;
 }
 
-export function createDeliveryPipeline(deps: { inbox: Inbox; handle: InboundHandler; logger: Logger }): DeliveryPipeline {
+export interface DeliveryPipelineDeps {
+  inbox: Inbox;
+  handle: InboundHandler;
+  logger: Logger;
+  /** Chats whose messages are handled at the same time (default 16); one chat's messages run in order. */
+  chatConcurrency?: number;
+}
+
+export function createDeliveryPipeline(deps: DeliveryPipelineDeps): DeliveryPipeline {
   const { inbox, logger } = deps;
+  const chats = new ChatQueue(deps.chatConcurrency ?? 16);
+  /** Messages wait their turn in their chat; clicks run at once, to be answered inside the platform's window. */
+  const runInTurn = (inbound: Inbound) =>
+    inbound.kind === 'message' ? chats.push(`${inbound.chat.platform}:${inbound.chat.chatId}`, () => run(inbound)) : run(inbound);
   /** Each delivery from its inbox write to its done mark, registered before the write: shutdown waits for all. */
   const running = new Set<Promise<unknown>>();
   let draining = false;
@@ -89,7 +103,7 @@ export function createDeliveryPipeline(deps: { inbox: Inbox; handle: InboundHand
         accepted.then(async (first) => {
           if (!first) return;
           await nextTurn();
-          await run(inbound);
+          await runInTurn(inbound);
         }),
       ).catch(() => undefined);
       return accepted;
@@ -120,7 +134,7 @@ export function createDeliveryPipeline(deps: { inbox: Inbox; handle: InboundHand
       const pending = inbox.pending();
       for (const inbound of pending) {
         logger.info({ dedupeId: inbound.dedupeId, kind: inbound.kind }, 'running a delivery the last process did not finish');
-        void track(run(inbound)).catch(() => undefined);
+        void track(runInTurn(inbound)).catch(() => undefined);
       }
       return pending.length;
     },

@@ -112,7 +112,12 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     return { ok: true, payload, body };
   }
 
-  function route(path: string, invoke: (data: Record<string, unknown>) => Promise<unknown>, oldCardRules: boolean) {
+  /** `invoke` gets the body as received (`data`) and, already decrypted, the `payload` the checks above opened. */
+  function route(
+    path: string,
+    invoke: (data: Record<string, unknown>, payload: Record<string, unknown>) => Promise<unknown>,
+    oldCardRules: boolean,
+  ) {
     router.post(path, async (ctx) => {
       let raw: string;
       try {
@@ -128,9 +133,10 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
         return;
       }
       // The SDK reads the signature headers from the data's prototype, as its own adapters do.
-      const data = Object.assign(Object.create({ headers: ctx.req.headers }) as object, verdict.body);
+      const withHeaders = (fields: Record<string, unknown>) =>
+        Object.assign(Object.create({ headers: ctx.req.headers }) as object, fields) as Record<string, unknown>;
       try {
-        reply(ctx, await invoke(data));
+        reply(ctx, await invoke(withHeaders(verdict.body), withHeaders(verdict.payload)));
       } catch (error) {
         reply(ctx, failedDelivery(error, path));
       }
@@ -162,7 +168,8 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     ctx.body = {};
   }
 
-  route(FEISHU_WEBHOOK_PATH, (data) => dispatcher.invoke(data), false);
+  // Verified on the raw bytes and decrypted above: the SDK only flattens and routes (no second decrypt and re-hash).
+  route(FEISHU_WEBHOOK_PATH, (_data, payload) => dispatcher.invoke(payload, { needCheck: false }), false);
   route(FEISHU_CARD_PATH, (data) => cardHandler.invoke(data), true);
 }
 
