@@ -25,7 +25,8 @@ export function recordCalls(calls: FakeFeishuCall[]): Koa.Middleware {
 export function apiGateway(tokens: TokenRegistry, injected: InjectedFailure[]): Koa.Middleware {
   return async (ctx, next) => {
     if (ctx.path === TOKEN_PATH) return next();
-    const failure = injected.shift();
+    const index = injected.findIndex((candidate) => !candidate.path || candidate.path === ctx.path);
+    const failure = index >= 0 ? injected.splice(index, 1)[0] : undefined;
     if (failure) {
       ctx.status = failure.status;
       for (const [name, value] of Object.entries(failure.headers ?? {})) ctx.set(name, value);

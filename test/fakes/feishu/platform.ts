@@ -53,7 +53,7 @@ export interface FakeFeishu {
   tokensIssued(): number;
   /** The next `count` API calls answer HTTP 429, code 99991400, with `x-ogw-ratelimit-reset: resetSeconds`. */
   rateLimitNext(count: number, options?: { resetSeconds?: number }): void;
-  /** The next `count` API calls answer with this error (e.g. HTTP 400, code 230002 "bot not in chat"). */
+  /** The next `count` API calls (to `failure.path` only, when given) answer with this error (e.g. HTTP 400, code 230002 "bot not in chat"). */
   failNext(count: number, failure: InjectedFailure): void;
   /** Every token issued so far is rejected with 99991663 from now on. */
   expireTokens(): void;

@@ -46,4 +46,6 @@ export interface InjectedFailure {
   code: number;
   msg: string;
   headers?: Record<string, string>;
+  /** Only a call to this path fails (e.g. '/open-apis/im/v1/images'); absent = the next call, whatever it is. */
+  path?: string;
 }
