@@ -150,7 +150,7 @@ export type InboundHandler = (inbound: Inbound) => Promise<ActionAnswer | void>;
  * acknowledged but not finished when the process stopped runs again on start.
  */
 export interface Inbox {
-  /** True the first time `dedupeId` is seen, false ever after; on disk when it resolves true. */
+  /** True the first time `dedupeId` is seen, false for DEDUPE_WINDOW_MS after (replay-window.ts); on disk when it resolves true. */
   accept(inbound: Inbound): Promise<boolean>;
   /** The delivery was handled: a restart does not run it again. */
   done(dedupeId: string): Promise<void>;

@@ -1,73 +1,138 @@
 /**
  * Face auth: post the bureau's QR code into the chat, poll `auth/result` with backoff, and when the clerk's scan
- * passes let every job that waited for it go on by itself. One QR per account at a time; the pending QR is kept
- * in the store so a restart resumes polling it.
+ * passes let every job that waited for it go on by itself. One QR per account at a time, kept in the store with
+ * every chat it was posted to: each chat whose job waits for a scan gets a copy of the same QR card (one scan passes
+ * them all), and a restart posts it wherever it was never posted (a crash between fetching and posting it).
  */
 import type { FaceAuthApp } from '../api/provider.js';
-import { paragraphs } from '../bot/card-text.js';
-import type { Card, CardText, ChatRef } from '../bot/platform.js';
-import type { PendingFaceAuth } from '../store/sessions.js';
+import type { Card, ChatRef } from '../bot/platform.js';
+import type { PendingFaceAuth, QrPost } from '../store/sessions.js';
 import { senderFor, type FlowContext } from './context.js';
+import { expiredCard, PASSED_CARD, PASSED_TEXT, qrCard } from './face-auth-cards.js';
 import { backoffDelay } from './scheduler.js';
-
-const APP_LABEL: Record<FaceAuthApp, string> = { personal_tax: '个税 App', tax_bureau: '税务 App（电子税务局）' };
-const OTHER_APP: Record<FaceAuthApp, FaceAuthApp> = { personal_tax: 'tax_bureau', tax_bureau: 'personal_tax' };
 
 export type FaceAuthStart = 'posted' | 'already_waiting';
 
 export interface FaceAuthFlow {
-  /** Posts a new QR into `chat` unless one is already waiting for a scan (or `force`). */
+  /**
+   * Shows `chat` the QR: a copy of the one waiting for a scan, or a new one when none waits (or `force`).
+   * 'already_waiting' when this chat has the waiting QR already.
+   */
   start(chat: ChatRef, options?: { force?: boolean; app?: FaceAuthApp }): Promise<FaceAuthStart>;
-  /** On start: keep polling a QR that was waiting when the bot stopped. */
+  /** On start: keep polling a QR that was waiting, and show a QR to every chat whose job waits without one. */
   resume(): void;
 }
 
 export interface FaceAuthHooks {
   passed(): Promise<void>;
+  /**
+   * On start, jobs wait for a scan but no QR is waiting (the bot stopped while fetching it): submit them again.
+   * Each that still needs a scan asks for a QR; if the scan passed meanwhile, they simply finish.
+   */
+  retryWaiting(): Promise<void>;
 }
 
-function qrCard(pending: PendingFaceAuth, qrUrl: string | undefined, png: Buffer | undefined): Card {
-  const app = APP_LABEL[pending.app];
-  const howTo: CardText = [
-    '请',
-    { strong: '开票员本人' },
-    '打开 ',
-    { strong: app },
-    '，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n通过后机器人会自动继续开票，无需再发消息。',
-  ];
-  return {
-    title: '税局要求开票人人脸认证',
-    state: 'pending',
-    body: png ? howTo : paragraphs(howTo, [{ link: qrUrl ?? '', text: '打开二维码' }]),
-    image: png ? { png, alt: '人脸认证二维码' } : undefined,
-    buttons: [
-      { text: `改用${APP_LABEL[OTHER_APP[pending.app]]}扫码`, value: { op: 'face_auth_new', app: OTHER_APP[pending.app] } },
-    ],
-    note: '二维码几分钟内有效；过期后可点按钮重新获取',
-  };
+/** The chats a pending QR was posted to (records from before `posts` name one). */
+export function qrPosts(pending: PendingFaceAuth): QrPost[] {
+  if (pending.posts) return pending.posts;
+  return pending.qrMessageId ? [{ chat: pending.chat, messageId: pending.qrMessageId }] : [];
 }
 
-const PASSED_CARD: Card = { title: '人脸认证已通过', state: 'success', body: ['开票人认证通过，等待中的开票会自动继续。'] };
-
-function expiredCard(app: FaceAuthApp): Card {
-  return {
-    title: '二维码已过期',
-    state: 'danger',
-    body: ['没有在有效期内完成扫码。需要时请点下方按钮重新获取二维码。'],
-    buttons: [{ text: '重新获取二维码', style: 'primary', value: { op: 'face_auth_new', app } }],
-  };
-}
+const sameChat = (a: ChatRef, b: ChatRef): boolean => a.platform === b.platform && a.chatId === b.chatId;
 
 export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): FaceAuthFlow {
   const { sessions, accountKey, logger } = ctx;
   const timerKey = `face-auth:${accountKey}`;
+  /** Starting, copying and finishing a QR run one at a time: two chats asking at once get one QR. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = queue.then(task);
+    queue = run.catch(() => undefined);
+    return run;
+  }
 
-  async function updateQrCard(pending: PendingFaceAuth, card: Card): Promise<void> {
-    if (!pending.qrMessageId) return;
+  /** The QR waiting for a scan, unless it is past giving up. */
+  function waitingQr(): PendingFaceAuth | undefined {
+    const pending = sessions.get(accountKey).faceAuth;
+    return pending && ctx.now() - pending.startedAt < ctx.timing.faceAuthGiveUpMs ? pending : undefined;
+  }
+
+  async function updateQrCards(pending: PendingFaceAuth, card: Card): Promise<void> {
+    for (const post of qrPosts(pending)) {
+      try {
+        await senderFor(ctx, post.chat).updateCard(post.chat, post.messageId, card);
+      } catch (error) {
+        logger.warn({ err: error, chatId: post.chat.chatId }, 'could not update the face-auth card');
+      }
+    }
+  }
+
+  /** Posts the QR card into `chat` and records the post; the idempotency key makes a repeat after a crash post once. */
+  async function post(pending: PendingFaceAuth, chat: ChatRef): Promise<void> {
+    const key = `face-auth:${pending.authId}:qr:${chat.platform}:${chat.chatId}`;
+    const sent = await senderFor(ctx, chat).sendCard(chat, qrCard(pending), key);
+    // Read again: another chat's post may have been recorded meanwhile, or the QR finished.
+    const current = sessions.get(accountKey).faceAuth;
+    if (current?.authId !== pending.authId) return;
+    const posts = [...qrPosts(current).filter((known) => !sameChat(known.chat, chat)), { chat, messageId: sent.messageId }];
+    await sessions.update(accountKey, { faceAuth: { ...current, posts } });
+  }
+
+  /** Chats with a job waiting for a scan, each once, oldest job first. */
+  function waitingChats(): ChatRef[] {
+    const chats: ChatRef[] = [];
+    const jobs = ctx.jobs.inStates(['waiting_face_auth']).sort((a, b) => a.updatedAt - b.updatedAt);
+    for (const job of jobs) if (!chats.some((chat) => sameChat(chat, job.chat))) chats.push(job.chat);
+    return chats;
+  }
+
+  /** Copies of the waiting QR for every waiting chat that has none; one chat's failure does not stop the others. */
+  async function showToWaitingChats(except?: ChatRef): Promise<void> {
+    for (const chat of waitingChats()) {
+      if (except && sameChat(chat, except)) continue;
+      try {
+        await show(chat, {});
+      } catch (error) {
+        logger.warn({ err: error, chatId: chat.chatId }, 'could not show the face-auth QR');
+      }
+    }
+  }
+
+  async function show(chat: ChatRef, options: { force?: boolean; app?: FaceAuthApp }): Promise<FaceAuthStart> {
+    const waiting = waitingQr();
+    if (waiting && !options.force) {
+      if (qrPosts(waiting).some((known) => sameChat(known.chat, chat))) return 'already_waiting';
+      if (waiting.qr) {
+        await post(waiting, chat);
+        return 'posted';
+      }
+    }
+    await startNew(chat, options.app);
+    return 'posted';
+  }
+
+  /** A new QR: the old cards say it expired, and every waiting chat gets the new one. */
+  async function startNew(chat: ChatRef, requestedApp: FaceAuthApp | undefined): Promise<void> {
+    const previous = sessions.get(accountKey).faceAuth;
+    if (previous) await updateQrCards(previous, expiredCard(previous.app));
+    const app = requestedApp ?? ctx.faceAuthApp;
+    const challenge = await ctx.provider.startFaceAuth(ctx.account, app);
+    const pending: PendingFaceAuth = {
+      authId: challenge.authId,
+      app,
+      chat,
+      startedAt: ctx.now(),
+      qr: { pngBase64: challenge.qrPng?.toString('base64'), url: challenge.qrUrl },
+      posts: [],
+    };
+    // Kept before it is posted, and polled even if the post fails: a restart or 认证 shows this same QR.
+    await sessions.update(accountKey, { faceAuth: pending });
+    schedulePoll(0);
     try {
-      await senderFor(ctx, pending.chat).updateCard(pending.chat, pending.qrMessageId, card);
-    } catch (error) {
-      logger.warn({ err: error }, 'could not update the face-auth card');
+      await post(pending, chat);
+    } finally {
+      // The asking chat is told by its caller when its post fails; the others still get theirs.
+      await showToWaitingChats(chat);
     }
   }
 
@@ -77,13 +142,28 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
 
   async function expire(pending: PendingFaceAuth): Promise<void> {
     await sessions.clear(accountKey, ['faceAuth']);
-    await updateQrCard(pending, expiredCard(pending.app));
+    await updateQrCards(pending, expiredCard(pending.app));
+  }
+
+  async function pass(pending: PendingFaceAuth): Promise<void> {
+    await sessions.clear(accountKey, ['faceAuth']);
+    logger.info({ authId: pending.authId }, 'face auth passed');
+    await updateQrCards(pending, PASSED_CARD);
+    for (const { chat } of qrPosts(pending)) {
+      try {
+        await senderFor(ctx, chat).sendText(chat, PASSED_TEXT, `face-auth:${pending.authId}:passed:${chat.platform}:${chat.chatId}`);
+      } catch (error) {
+        // Telling is a courtesy; the jobs must go on whatever the chat answers.
+        logger.warn({ err: error, chatId: chat.chatId }, 'could not tell the chat the face auth passed');
+      }
+    }
+    await hooks.passed();
   }
 
   async function poll(attempt: number): Promise<void> {
     const pending = sessions.get(accountKey).faceAuth;
     if (!pending) return;
-    if (ctx.now() - pending.startedAt > ctx.timing.faceAuthGiveUpMs) return expire(pending);
+    if (ctx.now() - pending.startedAt > ctx.timing.faceAuthGiveUpMs) return exclusive(() => expire(pending));
     let result;
     try {
       result = await ctx.provider.faceAuthResult(ctx.account, pending.authId, pending.app);
@@ -92,42 +172,28 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
       return schedulePoll(attempt);
     }
     if (result === 'pending') return schedulePoll(attempt);
-    if (result === 'expired') return expire(pending);
+    // Finished under the lock, so no copy is posted for a QR that is already over.
+    await exclusive(async () => {
+      const current = sessions.get(accountKey).faceAuth;
+      if (current?.authId !== pending.authId) return;
+      return result === 'expired' ? expire(current) : pass(current);
+    });
+  }
 
-    await sessions.clear(accountKey, ['faceAuth']);
-    logger.info({ authId: pending.authId }, 'face auth passed');
-    await updateQrCard(pending, PASSED_CARD);
-    await senderFor(ctx, pending.chat).sendText(
-      pending.chat,
-      '✅ 人脸认证已通过，等待中的开票会自动继续。',
-      `face-auth:${pending.authId}:passed`,
-    );
-    await hooks.passed();
+  /** On start: a stored QR is polled again and shown where it is missing; waiting jobs without any QR are retried. */
+  async function recover(): Promise<void> {
+    if (sessions.get(accountKey).faceAuth) schedulePoll(0); // a QR past giving up is expired by its first poll
+    if (waitingChats().length === 0) return;
+    // No QR waiting (the bot stopped while fetching one): the jobs ask again, or simply finish if the scan passed.
+    if (!waitingQr()) return hooks.retryWaiting();
+    return showToWaitingChats();
   }
 
   return {
-    async start(chat, options = {}) {
-      const waiting = sessions.get(accountKey).faceAuth;
-      if (waiting && !options.force && ctx.now() - waiting.startedAt < ctx.timing.faceAuthGiveUpMs) {
-        return 'already_waiting';
-      }
-      if (waiting) await updateQrCard(waiting, expiredCard(waiting.app));
-      const app = options.app ?? ctx.faceAuthApp;
-      const challenge = await ctx.provider.startFaceAuth(ctx.account, app);
-      const pending: PendingFaceAuth = { authId: challenge.authId, app, chat, startedAt: ctx.now() };
-      await sessions.update(accountKey, { faceAuth: pending });
-      const sent = await senderFor(ctx, chat).sendCard(
-        chat,
-        qrCard(pending, challenge.qrUrl, challenge.qrPng),
-        `face-auth:${challenge.authId}:qr`,
-      );
-      await sessions.update(accountKey, { faceAuth: { ...pending, qrMessageId: sent.messageId } });
-      schedulePoll(0);
-      return 'posted';
-    },
+    start: (chat, options = {}) => exclusive(() => show(chat, options)),
 
     resume() {
-      if (sessions.get(accountKey).faceAuth) schedulePoll(0);
+      ctx.scheduler.schedule(`${timerKey}:recover`, 0, () => exclusive(recover));
     },
   };
 }

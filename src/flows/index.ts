@@ -16,6 +16,7 @@ export interface Flows {
 export function createFlows(ctx: FlowContext): Flows {
   const faceAuth: FaceAuthFlow = createFaceAuthFlow(ctx, {
     passed: () => issue.resumeWaiting('waiting_face_auth'),
+    retryWaiting: () => issue.resumeWaiting('waiting_face_auth'),
   });
   const issue: IssueFlow = createIssueFlow(ctx, {
     async needFaceAuth(chat, jobId) {

@@ -5,10 +5,10 @@
  * their idempotency keys. Done ids are kept for the dedupe window, then dropped by maintenance.
  */
 import type { Inbound, Inbox } from '../bot/platform.js';
+import { DEDUPE_WINDOW_MS } from '../bot/replay-window.js';
 import type { Store } from './db.js';
 
-/** Feishu re-pushes an unacknowledged event for about 6 h, DingTalk for about a minute: a week covers both. */
-export const DEDUPE_WINDOW_MS = 7 * 24 * 3600_000;
+export { DEDUPE_WINDOW_MS };
 
 interface InboxEntry {
   at: number;

@@ -7,12 +7,29 @@ import type { FaceAuthApp, TaxAccount } from '../api/provider.js';
 import type { ChatRef } from '../bot/platform.js';
 import type { Store } from './db.js';
 
+/** The QR image as the provider gave it: kept so that every waiting chat can be shown the same code. */
+export interface StoredQr {
+  pngBase64?: string;
+  url?: string;
+}
+
+/** One chat's QR card: the chat has been shown the QR and is told the result there. */
+export interface QrPost {
+  chat: ChatRef;
+  messageId: string;
+}
+
 export interface PendingFaceAuth {
   authId: string;
   app: FaceAuthApp;
-  /** Where the QR was posted, and so where the result is told. */
+  /** The chat that asked for the QR first. */
   chat: ChatRef;
   startedAt: number;
+  /** Absent in records written before copies existed: such a QR cannot be shown again, only replaced. */
+  qr?: StoredQr;
+  /** Every chat the QR card reached. A waiting chat not listed here (a crash before the post) is shown it on start. */
+  posts?: QrPost[];
+  /** Records written before `posts`: the QR card in `chat`. */
   qrMessageId?: string;
 }
 

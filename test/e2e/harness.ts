@@ -6,7 +6,7 @@
 import { startBot, type BotOverrides, type RunningBot } from '../../src/app.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/api/sandbox/index.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type Logger } from '../../src/logger.js';
 import { cardText, cardTitle } from '../fakes/feishu/card-reading.js';
 import { cardActionEvent, clickEvent, deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
 import { pressButton } from '../fakes/feishu/form-submission.js';
@@ -32,6 +32,10 @@ export interface HarnessOptions {
   timing?: BotOverrides['timing'];
   /** jumdata client options on top of the harness's short retry budget. */
   provider?: BotOverrides['provider'];
+  /** The bot's logger (default silent, or debug with E2E_LOG=1). */
+  logger?: Logger;
+  /** The Feishu receiver's clock (replay window). */
+  feishuNow?: () => number;
 }
 
 export interface Harness {
@@ -40,8 +44,8 @@ export interface Harness {
   bot: RunningBot;
   /** The bot's DATA_DIR, kept across restarts. */
   dataDir: string;
-  /** A group member (default the clerk) types `text`, mentioning the bot. */
-  say(text: string, options?: { userId?: string; eventId?: string }): Promise<{ status: number; json: any }>;
+  /** A group member (default the clerk) types `text`, mentioning the bot, in `chatId` (default CHAT). */
+  say(text: string, options?: { userId?: string; eventId?: string; chatId?: string }): Promise<{ status: number; json: any }>;
   /**
    * Someone clicks the button labelled `buttonText` on a card the bot sent (as it shows now). A button inside a form
    * submits the form like the Feishu client does: `formValue` is what they typed; when a required input stays empty
@@ -54,10 +58,10 @@ export interface Harness {
   ): Promise<{ status: number; json: any; refused?: string[] }>;
   /** The simulator's control routes (`scan`, `advance`, `invoices`, `calls`…). */
   control(route: string, body?: unknown): Promise<any>;
-  /** Waits for a text message in the group containing `fragment`. */
-  text(fragment: string): Promise<FakeFeishuMessage>;
-  /** Waits for a card in the group whose title contains `fragment` (as first sent). */
-  card(fragment: string): Promise<FakeFeishuMessage>;
+  /** Waits for a text message in the group (default CHAT) containing `fragment`. */
+  text(fragment: string, chatId?: string): Promise<FakeFeishuMessage>;
+  /** Waits for a card in the group (default CHAT) whose title contains `fragment` (as first sent). */
+  card(fragment: string, chatId?: string): Promise<FakeFeishuMessage>;
   /** Waits for a card in the group whose text (as first sent) contains `fragment`. */
   cardWith(fragment: string): Promise<FakeFeishuMessage>;
   texts(): string[];
@@ -92,10 +96,10 @@ export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: str
 export function groupMessage(
   feishu: FakeFeishu,
   text: string,
-  { userId = CLERK, eventId }: { userId?: string; eventId?: string } = {},
+  { userId = CLERK, eventId, chatId = CHAT }: { userId?: string; eventId?: string; chatId?: string } = {},
 ): Record<string, unknown> {
   return messageEvent({
-    chatId: CHAT,
+    chatId,
     userId,
     text,
     mentionBot: true,
@@ -148,7 +152,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const { feishu, sandbox } = surroundings;
   const config = loadConfig(surroundings.env);
   const overrides: BotOverrides = {
-    logger: createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
+    logger: options.logger ?? createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
+    feishuNow: options.feishuNow,
     timing: { ...FAST_TIMING, ...options.timing },
     host: '127.0.0.1',
     provider: { retryBaseDelayMs: 10, retryMaxDelayMs: 50, retryBudgetMs: 2_000, ...options.provider },
@@ -158,7 +163,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const post = (payload: unknown) =>
     deliver(`${bot.url}/feishu/webhook`, signedEvent(payload, { encryptKey: ENCRYPT_KEY }));
 
-  const groupMessages = () => feishu.messagesIn(CHAT);
+  const groupMessages = (chatId = CHAT) => feishu.messagesIn(chatId);
   const textOf = (message: FakeFeishuMessage) => String(message.content?.text ?? '');
 
   const harness: Harness = {
@@ -195,11 +200,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       });
       return response.json();
     },
-    text: (fragment) =>
-      feishu.waitFor(() => groupMessages().find((m) => m.msgType === 'text' && textOf(m).includes(fragment)), 15_000),
-    card: (fragment) =>
+    text: (fragment, chatId) =>
+      feishu.waitFor(() => groupMessages(chatId).find((m) => m.msgType === 'text' && textOf(m).includes(fragment)), 15_000),
+    card: (fragment, chatId) =>
       feishu.waitFor(
-        () => groupMessages().find((m) => m.msgType === 'interactive' && cardTitle(m.originalContent).includes(fragment)),
+        () => groupMessages(chatId).find((m) => m.msgType === 'interactive' && cardTitle(m.originalContent).includes(fragment)),
         15_000,
       ),
     cardWith: (fragment) =>

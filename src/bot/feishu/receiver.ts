@@ -4,13 +4,15 @@
  * before the SDK's EventDispatcher / CardActionHandler decrypt, flatten and route it.
  *
  * Not `lark.adaptKoaRouter`: it answers a request that fails the SDK's signature check with an empty 2xx, and
- * checks no timestamp; here a forged or replayed request gets a 401 and never reaches a handler.
+ * checks no timestamp; here a forged request, or one older than dedupe remembers, gets a 401 and never reaches a
+ * handler.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Logger } from 'pino';
 import { ShuttingDownError, type DeliveryPipeline } from '../delivery.js';
+import { REPLAY_WINDOW_MS } from '../replay-window.js';
 import { createDeliveryHandlers, type ReceiverReply } from './delivery-handlers.js';
 import { BodyTooLargeError, parseJsonObject, readRawBody } from './raw-body.js';
 import { createSdkLogger } from './sdk-logger.js';
@@ -38,7 +40,7 @@ export interface FeishuReceiverDeps {
   /** The bot's open_id once known (see `fetchBotOpenId`): tells a mention of the bot from mentions of others. */
   botOpenId?: () => string | undefined;
   now?: () => number;
-  /** How far `X-Lark-Request-Timestamp` may be from now (default 5 min). */
+  /** How far `X-Lark-Request-Timestamp` may be from now (default REPLAY_WINDOW_MS: as long as dedupe remembers). */
   replayWindowMs?: number;
   /** How long a card click waits for the handler before answering "处理中…" (default 2500 ms, inside Feishu's 3 s). */
   actionAnswerTimeoutMs?: number;
@@ -49,7 +51,7 @@ type Verdict = { ok: true; payload: Record<string, unknown>; body: Record<string
 export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): void {
   const logger = deps.logger.child({ component: 'feishu-receiver' });
   const now = deps.now ?? Date.now;
-  const replayWindowMs = deps.replayWindowMs ?? 5 * 60_000;
+  const replayWindowMs = deps.replayWindowMs ?? REPLAY_WINDOW_MS;
   const { encryptKey, verificationToken } = deps;
   const handlers = createDeliveryHandlers({
     pipeline: deps.pipeline,

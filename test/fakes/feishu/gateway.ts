@@ -25,7 +25,9 @@ export function recordCalls(calls: FakeFeishuCall[]): Koa.Middleware {
 export function apiGateway(tokens: TokenRegistry, injected: InjectedFailure[]): Koa.Middleware {
   return async (ctx, next) => {
     if (ctx.path === TOKEN_PATH) return next();
-    const index = injected.findIndex((candidate) => !candidate.only || candidate.only(ctx.method, ctx.path));
+    const index = injected.findIndex(
+      (candidate) => (!candidate.path || candidate.path === ctx.path) && (!candidate.only || candidate.only(ctx.method, ctx.path)),
+    );
     const failure = index === -1 ? undefined : injected.splice(index, 1)[0];
     if (failure) {
       ctx.status = failure.status;

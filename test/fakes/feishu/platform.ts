@@ -51,9 +51,11 @@ export interface FakeFeishu {
   readonly calls: FakeFeishuCall[];
   /** How many distinct tenant tokens were issued. */
   tokensIssued(): number;
+  /** The tenant tokens issued so far. */
+  issuedTokens(): string[];
   /** The next `count` API calls answer HTTP 429, code 99991400, with `x-ogw-ratelimit-reset: resetSeconds`. */
   rateLimitNext(count: number, options?: { resetSeconds?: number }): void;
-  /** The next `count` API calls answer with this error (e.g. HTTP 400, code 230002 "bot not in chat"). */
+  /** The next `count` API calls (to `failure.path` only, when given) answer with this error (e.g. HTTP 400, code 230002 "bot not in chat"). */
   failNext(count: number, failure: InjectedFailure): void;
   /** Every token issued so far is rejected with 99991663 from now on. */
   expireTokens(): void;
@@ -231,6 +233,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     cardUpdates,
     calls,
     tokensIssued: () => tokens.issuedCount,
+    issuedTokens: () => tokens.all(),
     rateLimitNext(count, rateOptions = {}) {
       const headers = { 'x-ogw-ratelimit-limit': '5', 'x-ogw-ratelimit-reset': String(rateOptions.resetSeconds ?? 1) };
       for (let i = 0; i < count; i += 1) {

@@ -46,6 +46,8 @@ export interface InjectedFailure {
   code: number;
   msg: string;
   headers?: Record<string, string>;
+  /** Only a call to this path fails (e.g. '/open-apis/im/v1/images'); absent = the next call, whatever it is. */
+  path?: string;
   /** Only calls this accepts meet the failure (e.g. PATCHes of cards); default every call. */
   only?: (method: string, path: string) => boolean;
 }

@@ -40,6 +40,11 @@ export class TokenRegistry {
     return { token: issued.token, expire: this.expireSeconds };
   }
 
+  /** Every token issued so far, for tests that search logs for them. */
+  all(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   /** Checks an `Authorization` header the way the open platform answers: 99991661 missing, 99991663 invalid. */
   check(authorization: string | undefined): TokenCheck {
     const match = /^Bearer (.+)$/.exec(authorization ?? '');

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cardActionEvent, deliver, oldCardCallback, signedEvent } from '../../fakes/feishu/events.js';
 import { cardText, cardTemplate, findButtonValue } from '../../fakes/feishu/card-reading.js';
 import { ENCRYPT_KEY, startReceiver, VERIFICATION_TOKEN, type ReceiverHarness } from './receiver-harness.js';
+import { REPLAY_WINDOW_MS } from '../../../src/bot/replay-window.js';
 import type { InboundAction } from '../../../src/bot/platform.js';
 
 let receiver: ReceiverHarness;
@@ -151,10 +152,11 @@ describe('Feishu old-style card callback (POST /feishu/card)', () => {
     expect(receiver.inbounds).toHaveLength(0);
   });
 
-  it('refuses a stale click', async () => {
+  it('refuses a click older than dedupe remembers', async () => {
     const clock = Date.parse('2026-11-21T10:00:00Z');
     receiver = await startReceiver({ now: () => clock });
-    expect((await deliver(receiver.card, oldClick({ timestamp: clock / 1000 - 3600 }))).status).toBe(401);
+    const stale = (clock - REPLAY_WINDOW_MS) / 1000 - 60;
+    expect((await deliver(receiver.card, oldClick({ timestamp: stale }))).status).toBe(401);
     expect(receiver.inbounds).toHaveLength(0);
   });
 

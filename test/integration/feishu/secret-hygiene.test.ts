@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createFeishuClient } from '../../../src/bot/feishu/client.js';
 import { createFeishuSender } from '../../../src/bot/feishu/sender.js';
 import { startFakeFeishu, type FakeFeishu } from '../../fakes/feishu/platform.js';
+import { capturedLog } from '../../helpers/captured-log.js';
 
 let fake: FakeFeishu;
 
@@ -13,14 +13,8 @@ afterEach(async () => {
 
 /** A pino logger at trace level whose every line is kept in memory. */
 function capturingLogger() {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { logger: pino({ level: 'trace' }, stream), text: () => lines.join('') };
+  const log = capturedLog();
+  return { logger: pino({ level: 'trace' }, log.stream), text: log.text };
 }
 
 describe('Feishu adapter logging', () => {

@@ -1,0 +1,43 @@
+/** What the face-auth flow shows in chat: the QR card (the same in every chat that waits), and what it turns into. */
+import type { FaceAuthApp } from '../api/provider.js';
+import { paragraphs } from '../bot/card-text.js';
+import type { Card, CardText } from '../bot/platform.js';
+import type { PendingFaceAuth } from '../store/sessions.js';
+
+const APP_LABEL: Record<FaceAuthApp, string> = { personal_tax: '个税 App', tax_bureau: '税务 App（电子税务局）' };
+const OTHER_APP: Record<FaceAuthApp, FaceAuthApp> = { personal_tax: 'tax_bureau', tax_bureau: 'personal_tax' };
+
+export function qrCard(pending: PendingFaceAuth): Card {
+  const app = APP_LABEL[pending.app];
+  const png = pending.qr?.pngBase64 ? Buffer.from(pending.qr.pngBase64, 'base64') : undefined;
+  const howTo: CardText = [
+    '请',
+    { strong: '开票员本人' },
+    '打开 ',
+    { strong: app },
+    '，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n通过后机器人会自动继续开票，无需再发消息。',
+  ];
+  return {
+    title: '税局要求开票人人脸认证',
+    state: 'pending',
+    body: png ? howTo : paragraphs(howTo, [{ link: pending.qr?.url ?? '', text: '打开二维码' }]),
+    image: png ? { png, alt: '人脸认证二维码' } : undefined,
+    buttons: [
+      { text: `改用${APP_LABEL[OTHER_APP[pending.app]]}扫码`, value: { op: 'face_auth_new', app: OTHER_APP[pending.app] } },
+    ],
+    note: '二维码几分钟内有效；过期后可点按钮重新获取。同一二维码也发在其他等待认证的群时，扫任意一张即可。',
+  };
+}
+
+export const PASSED_CARD: Card = { title: '人脸认证已通过', state: 'success', body: ['开票人认证通过，等待中的开票会自动继续。'] };
+
+export const PASSED_TEXT = '✅ 人脸认证已通过，等待中的开票会自动继续。';
+
+export function expiredCard(app: FaceAuthApp): Card {
+  return {
+    title: '二维码已过期',
+    state: 'danger',
+    body: ['没有在有效期内完成扫码。需要时请点下方按钮重新获取二维码。'],
+    buttons: [{ text: '重新获取二维码', style: 'primary', value: { op: 'face_auth_new', app } }],
+  };
+}
