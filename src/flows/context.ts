@@ -11,8 +11,8 @@ export interface FlowTiming {
   jobPoll: Backoff;
   /** Retrying after a transient provider failure that outlasted the client's own retries. */
   jobRetry: Backoff;
-  /** Transient failures in a row before a job is given up as failed. */
-  maxTransientFailures: number;
+  /** Transient failures in a row before the chat is told the job is still being retried (it is never given up). */
+  stillTryingAfterFailures: number;
   /** Polling `auth/result` while the clerk scans. */
   faceAuthPoll: Backoff;
   /** A QR nobody scanned is given up after this long (the provider says 312 sooner, usually). */
@@ -24,7 +24,7 @@ export interface FlowTiming {
 export const DEFAULT_TIMING: FlowTiming = {
   jobPoll: { initialMs: 2_000, maxMs: 30_000, factor: 1.5 },
   jobRetry: { initialMs: 30_000, maxMs: 10 * 60_000, factor: 2 },
-  maxTransientFailures: 8,
+  stillTryingAfterFailures: 8,
   faceAuthPoll: { initialMs: 2_000, maxMs: 5_000, factor: 1.3 },
   faceAuthGiveUpMs: 10 * 60_000,
   reconcileAfterMs: 7.5 * 3600_000,

@@ -153,7 +153,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
       job = await jobs.update(job.id, { transientFailures: failures });
       const delayMs = backoffDelay(ctx.timing.jobRetry, failures - 1);
       logger.warn({ err: error, job: job.id, failures }, 'transient failure, will retry with the same taskId');
-      if (failures >= ctx.timing.maxTransientFailures) job = await tellStillTrying(job, ctx.now() + delayMs);
+      if (failures >= ctx.timing.stillTryingAfterFailures) job = await tellStillTrying(job, ctx.now() + delayMs);
       return scheduleAgain(job, delayMs);
     }
     await failAfterReconciling(job, providerErrorText(error));

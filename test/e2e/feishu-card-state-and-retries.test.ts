@@ -64,7 +64,7 @@ describe('Feishu: cards follow their job, and a job is never given up into a dup
   it('keeps polling with the same taskId through repeated provider failures and says it is still trying', async () => {
     h = await startHarness({
       sandbox: IN_PROGRESS_SANDBOX,
-      timing: { maxTransientFailures: 3 },
+      timing: { stillTryingAfterFailures: 3 },
       provider: { retryBudgetMs: 100 },
     });
     await jobInProgress(h);
