@@ -58,12 +58,24 @@ function signatureMatches(algorithm: 'sha1' | 'sha256', headers: SignatureHeader
 
 export type DecryptResult = { ok: true; payload: Record<string, unknown> } | { ok: false; reason: string };
 
+/** One cipher per key: building one hashes the key, which every request would otherwise repeat. */
+const ciphers = new Map<string, lark.AESCipher>();
+
+function cipherFor(encryptKey: string): lark.AESCipher {
+  let cipher = ciphers.get(encryptKey);
+  if (!cipher) {
+    cipher = new lark.AESCipher(encryptKey);
+    ciphers.set(encryptKey, cipher);
+  }
+  return cipher;
+}
+
 /** Opens `{encrypt}` with the SDK's own cipher; plain bodies pass through. */
 export function openBody(body: Record<string, unknown>, encryptKey: string | undefined): DecryptResult {
   if (typeof body.encrypt !== 'string') return { ok: true, payload: body };
   if (!encryptKey) return { ok: false, reason: 'encrypted body but no encrypt key configured' };
   try {
-    const payload: unknown = JSON.parse(new lark.AESCipher(encryptKey).decrypt(body.encrypt));
+    const payload: unknown = JSON.parse(cipherFor(encryptKey).decrypt(body.encrypt));
     if (typeof payload !== 'object' || payload === null) return { ok: false, reason: 'decrypted body is not an object' };
     return { ok: true, payload: payload as Record<string, unknown> };
   } catch {
