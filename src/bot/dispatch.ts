@@ -25,19 +25,20 @@ export function createInboundHandler({ router, services, senders, logger }: Disp
   }
 
   return async (inbound): Promise<ActionAnswer | void> => {
-    const log = logger.child({ platform: inbound.chat.platform, chat: inbound.chat.chatId, user: inbound.user.id });
+    // Only on a failure: a child logger per delivery costs more than the routing itself on a busy bot.
+    const log = () => logger.child({ platform: inbound.chat.platform, chat: inbound.chat.chatId, user: inbound.user.id });
     let reply;
     try {
       reply = await router.route(inbound, services);
     } catch (error) {
-      log.error({ err: error, kind: inbound.kind }, 'handler failed');
+      log().error({ err: error, kind: inbound.kind }, 'handler failed');
       if (inbound.kind === 'action') return { toast: { type: 'error', text: FAILED_TEXT } };
       reply = { text: FAILED_TEXT };
     }
     if (!reply) return;
     if (inbound.kind === 'action') {
       // The click must be answered inside the platform's window: post follow-ups without holding the answer.
-      send(inbound, reply.text, reply.card).catch((error: unknown) => log.error({ err: error }, 'follow-up send failed'));
+      send(inbound, reply.text, reply.card).catch((error: unknown) => log().error({ err: error }, 'follow-up send failed'));
       return reply.answer;
     }
     await send(inbound, reply.text, reply.card);

@@ -65,11 +65,12 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     logger: createSdkLogger(logger, 'warn'),
     loggerLevel: lark.LoggerLevel.warn,
   };
+  const eventHandlers: Record<string, (data: Record<string, unknown>) => Promise<ReceiverReply>> = {
+    'im.message.receive_v1': (data) => handlers.onMessage(data as never),
+    'card.action.trigger': (data) => handlers.onCardActionV2(data as never),
+  };
   // Cast: the SDK's handler map is typed with its own event shapes; ours (wire.ts) name only the fields we read.
-  const dispatcher = new lark.EventDispatcher(sdkOptions).register({
-    'im.message.receive_v1': (data: unknown) => handlers.onMessage(data as never),
-    'card.action.trigger': (data: unknown) => handlers.onCardActionV2(data as never),
-  } as never);
+  const dispatcher = new lark.EventDispatcher(sdkOptions).register(eventHandlers as never);
   // The card URL may also receive v2 callbacks (schema 2.0); the SDK flattens both shapes the same way.
   const cardHandler = new lark.CardActionHandler(sdkOptions, async (data: Record<string, unknown>) => {
     try {
@@ -170,14 +171,36 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     ctx.body = {};
   }
 
-  // Verified on the raw bytes and decrypted above: the SDK only flattens and routes (no second decrypt and re-hash).
-  route(FEISHU_WEBHOOK_PATH, (_data, payload) => dispatcher.invoke(payload, { needCheck: false }), false);
+  // Verified on the raw bytes and decrypted above. Schema 2.0 events (all we subscribe to) are flattened and routed
+  // here, as the SDK's dispatcher would after decrypting and hashing them a second time; older shapes go to the SDK.
+  route(
+    FEISHU_WEBHOOK_PATH,
+    (_data, payload) => {
+      if (payload.schema !== '2.0') return dispatcher.invoke(payload, { needCheck: false });
+      const handler = eventHandlers[String(headerField(payload, 'event_type'))];
+      return handler ? handler(flattenEvent(payload)) : Promise.resolve(ACKNOWLEDGED);
+    },
+    false,
+  );
   route(FEISHU_CARD_PATH, (data) => cardHandler.invoke(data), true);
 }
 
-function headerAppId(payload: Record<string, unknown>): unknown {
+/** An event type we do not handle is acknowledged, so Feishu stops pushing it. */
+const ACKNOWLEDGED: ReceiverReply = { status: 200, body: {} };
+
+function headerField(payload: Record<string, unknown>, field: string): unknown {
   const header = payload.header;
-  return typeof header === 'object' && header !== null ? (header as { app_id?: unknown }).app_id : undefined;
+  return typeof header === 'object' && header !== null ? (header as Record<string, unknown>)[field] : undefined;
+}
+
+function headerAppId(payload: Record<string, unknown>): unknown {
+  return headerField(payload, 'app_id');
+}
+
+/** Header and event fields side by side, the shape our handlers (wire.ts) read — the SDK's own flattening. */
+function flattenEvent(payload: Record<string, unknown>): Record<string, unknown> {
+  const { header, event, ...rest } = payload as { header?: object; event?: object };
+  return { ...rest, ...header, ...event };
 }
 
 function isReceiverReply(value: unknown): value is ReceiverReply {
