@@ -45,6 +45,8 @@ export interface RunningBot {
   port: number;
   flows: Flows;
   provider: TaxProvider;
+  /** Deliveries acknowledged and not yet handled (a flooded chat's replies wait for its send rate). */
+  backlog(): number;
   /** Stops timers and the server; the store keeps everything for the next start. */
   close(): Promise<void>;
 }
@@ -165,6 +167,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     port,
     flows,
     provider,
+    backlog: () => pipeline.backlog(),
     close() {
       // Stop taking requests, let running handlers and timers finish, then flush: no accepted write is dropped.
       closing ??= (async () => {

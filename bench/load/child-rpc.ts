@@ -125,6 +125,8 @@ export interface MemoryMiB {
   rss: number;
   /** V8 heap in use: tells data the process holds (e.g. the store) from allocator slack in the RSS. */
   heapUsed: number;
+  /** The bot only: deliveries acknowledged and not yet handled. */
+  backlog?: number;
 }
 
 /** Every server child answers `memory` with this. */

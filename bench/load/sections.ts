@@ -111,10 +111,16 @@ function rssSection(plan: LoadPlan, samples: readonly RssSample[]): ResultSectio
   return {
     title: 'Resident memory',
     notes: [
-      `RSS of the bot process and of the bare-route process (for scale), asked over IPC: idle right after start, then after each round (event load + click storm, once the bot has gone quiet). Both run under tsx, as \`npm start\` does. The bot's V8 heap in use is shown next to its RSS: what it holds, not what the allocator kept. No growth = after the last round within +${RSS_TOLERANCE * 100} % of after round 1.`,
+      `RSS of the bot process and of the bare-route process (for scale), asked over IPC: idle right after start, then after each round (event load + click storm, once the bot has gone quiet). Both run under tsx, as \`npm start\` does. The bot's V8 heap in use is shown next to its RSS: what it holds, not what the allocator kept. The backlog is the deliveries acknowledged and not yet handled: every \`帮助\` of the event load goes to one chat, whose replies Feishu lets out at 5 a second, so they queue (durably) and are still held in memory here. No growth = after the last round within +${RSS_TOLERANCE * 100} % of after round 1.`,
     ],
-    columns: ['when', 'bot RSS', 'bot heap used', 'bare route RSS'],
-    rows: samples.map((sample) => [sample.when, mib(sample.bot.rss), mib(sample.bot.heapUsed), mib(sample.bare.rss)]),
+    columns: ['when', 'bot RSS', 'bot heap used', 'bot backlog', 'bare route RSS'],
+    rows: samples.map((sample) => [
+      sample.when,
+      mib(sample.bot.rss),
+      mib(sample.bot.heapUsed),
+      String(sample.bot.backlog ?? ''),
+      mib(sample.bare.rss),
+    ]),
     targets: [
       {
         name: `bot RSS, no growth across ${plan.rounds} rounds (last round vs round 1)`,

@@ -33,6 +33,8 @@ export interface DeliveryPipeline {
   replayPending(): number;
   /** Refuses new deliveries and waits up to `timeoutMs` for running handlers (the rest run again on next start). */
   drain(timeoutMs: number): Promise<void>;
+  /** Deliveries accepted and not yet done: being written, waiting their chat's turn, or running. */
+  backlog(): number;
 }
 
 export interface DeliveryPipelineDeps {
@@ -138,6 +140,8 @@ export function createDeliveryPipeline(deps: DeliveryPipelineDeps): DeliveryPipe
       }
       return pending.length;
     },
+
+    backlog: () => running.size,
 
     async drain(timeoutMs) {
       draining = true;
