@@ -1,34 +1,12 @@
 import { appendFile, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Inbound } from '../../../src/bot/platform.js';
 import { openStore, type Store } from '../../../src/store/db.js';
 import { StoreClosedError, StoreDamagedError, StoreLockedError } from '../../../src/store/errors.js';
 import { createInbox, DEDUPE_WINDOW_MS } from '../../../src/store/inbox.js';
-import { createJobRepository, FINISHED_IN_MEMORY_MS, type NewJob } from '../../../src/store/jobs.js';
+import { createJobRepository, FINISHED_IN_MEMORY_MS } from '../../../src/store/jobs.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
-
-function job(id: string): NewJob {
-  return {
-    id,
-    type: 'blue',
-    chat: { platform: 'feishu', chatId: 'oc_1', chatType: 'group' },
-    requester: { id: 'ou_1' },
-    accountKey: 'acc',
-    taskId: `task-${id}`,
-  };
-}
-
-function message(dedupeId: string): Inbound {
-  return {
-    kind: 'message',
-    chat: { platform: 'feishu', chatId: 'oc_1', chatType: 'group' },
-    user: { id: 'ou_1' },
-    dedupeId,
-    text: '帮助',
-    mentioned: true,
-  };
-}
+import { makeJob as job, message } from './builders.js';
 
 async function journalFiles(dir: string): Promise<string[]> {
   return (await readdir(path.join(dir, 'journal'))).sort();

@@ -1,32 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../src/store/db.js';
-import { createJobRepository, type NewJob } from '../../../src/store/jobs.js';
+import { createJobRepository } from '../../../src/store/jobs.js';
 import { createInbox } from '../../../src/store/inbox.js';
-import type { Inbound } from '../../../src/bot/platform.js';
 import { createSessionRepository } from '../../../src/store/sessions.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
-
-function makeJob(id: string): NewJob {
-  return {
-    id,
-    type: 'blue',
-    chat: { platform: 'feishu', chatId: 'oc_1', chatType: 'group' },
-    requester: { id: 'ou_1' },
-    accountKey: 'acc',
-    taskId: `task-${id}`,
-  };
-}
-
-function message(dedupeId: string): Inbound {
-  return {
-    kind: 'message',
-    chat: { platform: 'feishu', chatId: 'oc_1', chatType: 'group' },
-    user: { id: 'ou_1' },
-    dedupeId,
-    text: '帮助',
-    mentioned: true,
-  };
-}
+import { makeJob, message } from './builders.js';
 
 describe('store', () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
