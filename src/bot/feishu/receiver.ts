@@ -46,7 +46,9 @@ export interface FeishuReceiverDeps {
   actionAnswerTimeoutMs?: number;
 }
 
-type Verdict = { ok: true; payload: Record<string, unknown>; body: Record<string, unknown> } | { ok: false; status: number; reason: string };
+/** A request that passed the checks: the body as received and, decrypted, its payload. */
+type OpenedRequest = { payload: Record<string, unknown>; body: Record<string, unknown> };
+type Verdict = ({ ok: true } & OpenedRequest) | { ok: false; status: number; reason: string };
 
 export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): void {
   const logger = deps.logger.child({ component: 'feishu-receiver' });
@@ -105,7 +107,7 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
       const valid = eventRules ? isEventSignatureValid(headers, raw, key) : isCardSignatureValid(headers, raw, key);
       if (signed && !valid) return { ok: false, status: 401, reason: 'bad signature' };
     }
-    if (payload.schema === '2.0' && headerAppId(payload) !== deps.appId) {
+    if (payload.schema === '2.0' && headerField(payload, 'app_id') !== deps.appId) {
       return { ok: false, status: 403, reason: 'event for another app' };
     }
     // Old-style card bodies carry the click's update token, not the verification token; their signature covers it.
@@ -115,10 +117,10 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     return { ok: true, payload, body };
   }
 
-  /** `invoke` gets the body as received (`data`) and, already decrypted, the `payload` the checks above opened. */
+  /** `invoke` gets what the checks above opened: the body as received and, already decrypted, its payload. */
   function route(
     path: string,
-    invoke: (data: Record<string, unknown>, payload: Record<string, unknown>) => Promise<unknown>,
+    invoke: (opened: OpenedRequest, ctx: Context) => Promise<unknown>,
     oldCardRules: boolean,
   ) {
     router.post(path, async (ctx) => {
@@ -135,11 +137,8 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
         ctx.body = { challenge: verdict.payload.challenge };
         return;
       }
-      // The SDK reads the signature headers from the data's prototype, as its own adapters do.
-      const withHeaders = (fields: Record<string, unknown>) =>
-        Object.assign(Object.create({ headers: ctx.req.headers }) as object, fields) as Record<string, unknown>;
       try {
-        reply(ctx, await invoke(withHeaders(verdict.body), withHeaders(verdict.payload)));
+        reply(ctx, await invoke(verdict, ctx));
       } catch (error) {
         reply(ctx, failedDelivery(error, path));
       }
@@ -175,14 +174,19 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
   // here, as the SDK's dispatcher would after decrypting and hashing them a second time; older shapes go to the SDK.
   route(
     FEISHU_WEBHOOK_PATH,
-    (_data, payload) => {
+    ({ payload }) => {
       if (payload.schema !== '2.0') return dispatcher.invoke(payload, { needCheck: false });
       const handler = eventHandlers[String(headerField(payload, 'event_type'))];
       return handler ? handler(flattenEvent(payload)) : Promise.resolve(ACKNOWLEDGED);
     },
     false,
   );
-  route(FEISHU_CARD_PATH, (data) => cardHandler.invoke(data), true);
+  // The SDK checks the old card signature again, reading the headers from the data's prototype as its adapters do.
+  route(
+    FEISHU_CARD_PATH,
+    ({ body }, ctx) => cardHandler.invoke(Object.assign(Object.create({ headers: ctx.req.headers }) as object, body)),
+    true,
+  );
 }
 
 /** An event type we do not handle is acknowledged, so Feishu stops pushing it. */
@@ -191,10 +195,6 @@ const ACKNOWLEDGED: ReceiverReply = { status: 200, body: {} };
 function headerField(payload: Record<string, unknown>, field: string): unknown {
   const header = payload.header;
   return typeof header === 'object' && header !== null ? (header as Record<string, unknown>)[field] : undefined;
-}
-
-function headerAppId(payload: Record<string, unknown>): unknown {
-  return headerField(payload, 'app_id');
 }
 
 /** Header and event fields side by side, the shape our handlers (wire.ts) read — the SDK's own flattening. */
