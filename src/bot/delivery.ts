@@ -2,8 +2,8 @@
  * What every receiver does with a verified delivery, whatever the platform: put it in the durable inbox before the
  * acknowledgement (a duplicate is acknowledged and runs nothing), then run the bot's handler — for messages in the
  * background, in turn within their chat (chat-queue.ts); for clicks at once, awaited up to the answer window — and
- * mark it done. Running handlers are tracked so that
- * shutdown can drain them; one cut off by a crash stays pending and `replayPending` runs it on the next start.
+ * mark it done. Running handlers are tracked so that shutdown can drain them; one cut off by a crash stays pending
+ * and `replayPending` runs it on the next start.
  */
 import type { Logger } from 'pino';
 import { ChatQueue } from './chat-queue.js';

@@ -69,17 +69,19 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
   let journal: JournalWriter;
   let snapshotDb: Low<SnapshotDocument>;
   let rows: Tables;
+  /** A table's rows, created empty the first time a record or a repository names it. */
+  const rowsOf = (name: string) => rows.get(name) ?? rows.set(name, new Map()).get(name)!;
   try {
     snapshotDb = new Low<SnapshotDocument>(new SnapshotFile(path.join(dataDir, 'state.json')), emptySnapshot());
     await snapshotDb.read();
     rows = snapshotDb.data.tables;
-    const rowsOf = (name: string) => rows.get(name) ?? rows.set(name, new Map()).get(name)!;
     const replay = await replayJournal(path.join(dataDir, 'journal'), snapshotDb.data.seq, (record) => {
       if (record.v === null) rowsOf(record.t).delete(record.k);
       else rowsOf(record.t).set(record.k, record.v);
     });
     journal = await JournalWriter.open(path.join(dataDir, 'journal'), replay.lastSeq);
-    const setLegacyAside = snapshotDb.data.seq === 0 && replay.replayed === 0 ? await importLegacyFile(dataDir, rowsOf) : undefined;
+    const fresh = snapshotDb.data.seq === 0 && replay.replayed === 0;
+    const setLegacyAside = fresh ? await importLegacyFile(dataDir, rowsOf) : undefined;
     if (setLegacyAside) {
       // A store from before the journal: what it held becomes the first snapshot before the old file is set aside.
       snapshotDb.data = { version: SCHEMA_VERSION, seq: journal.lastSeq, tables: rows };
@@ -128,8 +130,7 @@ export async function openStore(dataDir: string, options: StoreOptions = {}): Pr
     table<T>(name: string): Table<T> {
       let table = tables.get(name);
       if (!table) {
-        const map = rows.get(name) ?? rows.set(name, new Map()).get(name)!;
-        table = new Table<unknown>(name, map, journal);
+        table = new Table<unknown>(name, rowsOf(name), journal);
         tables.set(name, table);
       }
       return table as Table<T>;

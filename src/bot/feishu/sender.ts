@@ -13,12 +13,12 @@ import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-cal
 import { LatestWins } from './latest-wins.js';
 import { messageUuid } from './message-uuid.js';
 import { SendPacer, type PaceLimit } from './send-pacer.js';
+import { feishuTextContent } from './text-content.js';
 
 /** PATCH of one message: "单条消息更新频控为 5 QPS" (im/v1/messages/:id PATCH docs). */
 export const CARD_UPDATES_PER_MESSAGE: PaceLimit = { limit: 5, windowMs: 1_000 };
 /** Messages into one group: 5 QPS, shared by every bot in it (so other bots may still trigger 230020: retried). */
 export const SENDS_PER_CHAT: PaceLimit = { limit: 5, windowMs: 1_000 };
-import { feishuTextContent } from './text-content.js';
 
 export interface FeishuSenderDeps {
   client: lark.Client;
