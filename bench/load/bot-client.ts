@@ -21,8 +21,9 @@ export interface BotClient {
   confirm(preview: SeenMessage): ReturnType<typeof post>;
   waitFor(query: Omit<MessageQuery, 'timeoutMs'> & { timeoutMs?: number }): Promise<SeenMessage[]>;
   /**
-   * Until the fake platform has received nothing new for `quietMs` (the bot has finished its replies), so the next
-   * run starts on a quiet machine; at most `maxMs`, so a bot far behind cannot stall the bench.
+   * Until the bot has handled every delivery it acknowledged and the fake platform has received nothing new for
+   * `quietMs` (the bot has finished its replies), so the next run starts on a quiet machine; at most `maxMs`, so a
+   * bot far behind cannot stall the bench.
    */
   settle(quietMs?: number, maxMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -41,12 +42,12 @@ export function connectToBot(fakes: FakesChild, bot: ServerChild, connections = 
     confirm: (preview) => post(pool, WEBHOOK_PATH, cardClick(feishu, preview, CONFIRM_BUTTON)),
     waitFor: ({ timeoutMs = 30_000, ...query }) =>
       fakes.call<SeenMessage[]>('waitForMessages', { ...query, timeoutMs }, timeoutMs + 5_000),
-    async settle(quietMs = 500, maxMs = 10_000) {
+    async settle(quietMs = 500, maxMs = 120_000) {
       const deadline = Date.now() + maxMs;
       let last = -1;
       for (;;) {
-        const count = await fakes.call<number>('messageCount');
-        if (count === last || Date.now() > deadline) return;
+        const [count, backlog] = await Promise.all([fakes.call<number>('messageCount'), bot.call<number>('backlog')]);
+        if ((count === last && backlog === 0) || Date.now() > deadline) return;
         last = count;
         await sleep(quietMs);
       }

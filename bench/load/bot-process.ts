@@ -1,7 +1,7 @@
 /**
  * The bot under test, alone in its own process so the load generator never shares its event loop: the real
  * `startBot` on 127.0.0.1 with a temp DATA_DIR, its config handed in by the parent (BENCH_BOT_ENV, JSON), logs off.
- * Answers `memory` (with the delivery backlog) and `stop` over IPC (child-rpc.ts); nothing is added to the bot's own routes.
+ * Answers `memory` (with the delivery backlog), `backlog` and `stop` over IPC (child-rpc.ts); nothing is added to the bot's own routes.
  */
 import { rm } from 'node:fs/promises';
 import { startBot } from '../../src/app.js';
@@ -17,6 +17,7 @@ const bot = await startBot(config, { host: '127.0.0.1' });
 await serveRpc(
   {
     memory: () => ({ ...memoryMiB(), backlog: bot.backlog() }),
+    backlog: () => bot.backlog(),
     async stop() {
       await bot.close();
       await rm(config.dataDir, { recursive: true, force: true });

@@ -49,10 +49,13 @@ export interface RunningChild<Ready> {
   stop(): Promise<void>;
 }
 
-/** Forks a TypeScript module under tsx and waits for its `ready` message. */
+/**
+ * Forks a TypeScript module under tsx and waits for its `ready` message. `--expose-gc` lets `memoryMiB` collect
+ * before it reads, so what is compared between rounds is what the process holds, not when V8 last collected.
+ */
 export async function startChild<Ready>(moduleUrl: URL, env: Record<string, string> = {}, startTimeoutMs = 30_000): Promise<RunningChild<Ready>> {
   const child = fork(fileURLToPath(moduleUrl), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -129,8 +132,9 @@ export interface MemoryMiB {
   backlog?: number;
 }
 
-/** Every server child answers `memory` with this. */
+/** Every server child answers `memory` with this, after a full garbage collection. */
 export function memoryMiB(): MemoryMiB {
+  (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   return { rss: rss / 2 ** 20, heapUsed: heapUsed / 2 ** 20 };
 }

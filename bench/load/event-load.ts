@@ -5,13 +5,24 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool } from 'undici';
+import type { SignedRequest } from '../../test/fakes/feishu/events.js';
 import type { BotClient } from './bot-client.js';
 import { chatMessage } from './feishu-events.js';
 import { closedLoop, openLoop, type LoadResult } from './load-generator.js';
 import type { LoadPlan } from './plan.js';
 import { BARE_PATH, WEBHOOK_PATH } from './processes.js';
 
-const HELP_CHAT = 'oc_bench_help';
+/**
+ * The `帮助` events are spread over this many chats. Feishu lets a bot send 5 messages a second into one chat, so
+ * the replies to a whole run aimed at one chat would queue for hours; over 300 chats the bot answers them all
+ * within the run's settle, and each round starts (and its RSS is read) with nothing waiting.
+ */
+const HELP_CHATS = 300;
+
+function helpEvents(bot: BotClient): () => SignedRequest {
+  let sent = 0;
+  return () => chatMessage(bot.fakes.ready.feishu, `oc_bench_help_${sent++ % HELP_CHATS}`, '帮助');
+}
 
 export interface LevelResult {
   /** e.g. "500 events/s" or "closed loop ×50". */
@@ -32,7 +43,7 @@ interface Server {
 type Runner = (server: Server) => Promise<LoadResult>;
 
 export async function runEventLoad(plan: LoadPlan, round: number, bot: BotClient, bare: Omit<Server, 'path'>): Promise<LevelResult[]> {
-  const build = () => chatMessage(bot.fakes.ready.feishu, HELP_CHAT, '帮助');
+  const build = helpEvents(bot);
   const levels: { level: string; rate?: number; run: Runner }[] = [
     ...plan.rates.map((rate) => ({
       level: `${rate} events/s`,
@@ -69,7 +80,7 @@ export async function runEventLoad(plan: LoadPlan, round: number, bot: BotClient
 
 /** Untimed traffic on both servers so round 1 is not measured on a cold JIT. */
 export async function warmUp(plan: LoadPlan, bot: BotClient, barePool: Pool): Promise<void> {
-  const build = () => chatMessage(bot.fakes.ready.feishu, HELP_CHAT, '帮助');
+  const build = helpEvents(bot);
   const options = { concurrency: 10, durationMs: plan.warmupMs, maxCount: 10_000, build };
   await closedLoop(bot.pool, WEBHOOK_PATH, options);
   await closedLoop(barePool, BARE_PATH, options);
