@@ -33,8 +33,10 @@ describe('下载 arguments', () => {
   });
 
   it('refuses more than one number, and key=value pairs', () => {
-    const two = parse(`${NUMBER} 销货退回`);
-    expect(two.ok ? '' : two.problem).toContain('下载一次写一个发票号码');
+    for (const typed of [`${NUMBER} 销货退回`, `${NUMBER} ${NUMBER}`]) {
+      const two = parse(typed);
+      expect(two.ok ? '' : two.problem).toContain('下载一次写一个发票号码');
+    }
     const pair = parse(`号码=${NUMBER}`);
     expect(pair.ok ? '' : pair.problem).toContain('下载一次写一个发票号码');
   });
