@@ -26,10 +26,8 @@ export function issueYearRange(number: string, today: string): DateRange | undef
 
 export async function findDownloadLink(ctx: FlowContext, number: string): Promise<DownloadLookup> {
   const own = ctx.jobs.all().find((job) => job.accountKey === ctx.accountKey && job.invoice?.number === number);
-  const known: ListedInvoice | undefined = own?.invoice && { colour: own.type, invoice: own.invoice };
-  if (own?.downloadUrl && known) return { found: true, ...known, url: own.downloadUrl };
-
-  let found = known;
+  let found: ListedInvoice | undefined = own?.invoice ? { colour: own.type, invoice: own.invoice } : undefined;
+  if (found && own?.downloadUrl) return { found: true, ...found, url: own.downloadUrl };
   if (!found) {
     const searched = issueYearRange(number, formatChinaDate(ctx.now()));
     if (!searched) return { found: false };

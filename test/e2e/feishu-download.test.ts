@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatChinaDate } from '../../src/china-time.js';
 import { directSeller, type DirectSeller } from './direct-seller.js';
 import { startHarness, type Harness } from './harness.js';
+import { repliesTo } from './typed-replies.js';
 
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
 
@@ -108,17 +109,13 @@ describe('Feishu: 下载 answers with the download link', () => {
 
   it('answers a malformed number, or one from a year still to come, and calls no provider', async () => {
     h = await startHarness();
-    const cases: Array<[string, string]> = [
+    await repliesTo(h, [
       ['下载', '请写发票号码，例如 下载 25332000000456135731'],
       ['下载 123', '发票号码应为 20 位数字，"123" 是 3 位'],
       ['download 2533200000045613573X', '发票号码应为 20 位数字（你写的是 "2533200000045613573X"）'],
       ['下载 25332000000456135731 25332000000456135732', '下载一次写一个发票号码'],
       ['下载 99332000000456135731', '找不到发票 99332000000456135731。'],
-    ];
-    for (const [typed, reply] of cases) {
-      await h.say(typed);
-      await h.text(reply);
-    }
+    ]);
     expect(await h.control('calls')).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { cardActionEvent, deliver, signedEvent } from '../fakes/feishu/events.js
 import type { FakeFeishuMessage } from '../fakes/feishu/platform.js';
 import { directSeller, type DirectSeller } from './direct-seller.js';
 import { CHAT, CLERK, ENCRYPT_KEY, cardText, cardTitle, startHarness, VERIFICATION_TOKEN, type Harness } from './harness.js';
+import { repliesTo } from './typed-replies.js';
 
 const DAY_MS = 86_400_000;
 
@@ -172,20 +173,22 @@ describe('Feishu: 查询 lists the blue and red invoices of a range', () => {
 
   it('answers bad dates with the field and the rule, and calls no provider', async () => {
     await start();
-    const cases: Array<[string, string]> = [
+    const replies = await repliesTo(h, [
       ['查询 2025/13/01', '起始日期 2025-13-01 不是日历上的日期'],
       ['查询 10-01 10-31', '结束日期格式应为 YYYY-MM-DD，例如 2025-10-01（你写的是 "10-31"）'],
       ['查询 2025-10-31 2025-10-01', '起始日期 2025-10-31 晚于结束日期 2025-10-01'],
       ['查询 2023-01-01 2025-10-31', '日期范围最长 366 天：2023-01-01 至 2025-10-31 共 1035 天，请分段查询'],
       ['查询 2025-10-01 2025-10-02 2025-10-03', '看不懂 "2025-10-03"'],
-    ];
-    for (const [typed, rule] of cases) {
-      await h.say(typed);
-      const reply = String((await h.text(rule)).content.text);
-      expect(reply.startsWith('查询条件有误，未查询税局：'), reply).toBe(true);
-    }
+    ]);
+    for (const reply of replies) expect(reply.startsWith('查询条件有误，未查询税局：'), reply).toBe(true);
     expect(String((await h.text('起始日期格式应为 YYYY-MM-DD')).content.text)).toContain('"10-01"');
     expect(await h.control('calls')).toEqual([]);
+  });
+
+  it('says what the provider said when the bureau login is gone', async () => {
+    await start();
+    await h.say('查询');
+    await h.text('查询发票失败：税局登录已失效，请发送「登录」重新登录');
   });
 
   it('is listed by 帮助 with an example, as is 下载', async () => {
