@@ -17,6 +17,7 @@ import { createCommandRouter } from './commands/index.js';
 import { ConfigError, type Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
 import { createFlows, type Flows } from './flows/index.js';
+import { createInvoiceQueryFlow } from './flows/invoice-query.js';
 import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
@@ -121,7 +122,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const flows = createFlows(flowContext);
   const handle = createInboundHandler({
     router: createCommandRouter(),
-    services: { flows, flowContext, approvers: config.approvers, allowedUsers: config.allowedUsers },
+    services: {
+      flows,
+      flowContext,
+      invoiceQuery: createInvoiceQueryFlow(flowContext),
+      approvers: config.approvers,
+      allowedUsers: config.allowedUsers,
+    },
     senders,
     logger,
   });

@@ -1,5 +1,6 @@
 /** The command table of the bot: every command and card action, and who may use them. */
 import { faceAuthNewAction, authCommand } from './auth.js';
+import { downloadCommand } from './download.js';
 import { defineHelpCommand } from './help.js';
 import {
   issueCancelAction,
@@ -9,14 +10,31 @@ import {
   issueFormSubmitAction,
 } from './issue.js';
 import { loginCommand, smsCodeCommand } from './login.js';
+import { queryCommand, queryPageAction } from './query.js';
 import { createRouter, type Router } from './registry.js';
 import type { BotServices } from './services.js';
 import { statusCommand } from './status.js';
 
 export function createCommandRouter(): Router<BotServices> {
   return createRouter<BotServices>({
-    commands: [defineHelpCommand<BotServices>(), loginCommand, smsCodeCommand, authCommand, issueCommand, statusCommand],
-    actions: [issueConfirmAction, issueCancelAction, issueFormSubmitAction, issueFormAddLineAction, faceAuthNewAction],
+    commands: [
+      defineHelpCommand<BotServices>(),
+      loginCommand,
+      smsCodeCommand,
+      authCommand,
+      issueCommand,
+      queryCommand,
+      downloadCommand,
+      statusCommand,
+    ],
+    actions: [
+      issueConfirmAction,
+      issueCancelAction,
+      issueFormSubmitAction,
+      issueFormAddLineAction,
+      faceAuthNewAction,
+      queryPageAction,
+    ],
     permits(user, permission, services) {
       if (permission === 'approver') return services.approvers.includes(user.id);
       return services.allowedUsers.length === 0 || services.allowedUsers.includes(user.id);

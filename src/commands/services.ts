@@ -1,11 +1,14 @@
 /** What command handlers may use: the workflows and the access lists. Handed to the router as its `services`. */
 import type { FlowContext } from '../flows/context.js';
 import type { Flows } from '../flows/index.js';
+import type { InvoiceQueryFlow } from '../flows/invoice-query.js';
 
 export interface BotServices {
   flows: Flows;
   /** For read-only views such as 状态. */
   flowContext: FlowContext;
+  /** 查询 and its paging buttons. */
+  invoiceQuery: InvoiceQueryFlow;
   approvers: readonly string[];
   allowedUsers: readonly string[];
 }
