@@ -9,14 +9,25 @@ import {
   issueFormSubmitAction,
 } from './issue.js';
 import { loginCommand, smsCodeCommand } from './login.js';
+import { refundAgreeAction, refundCancelAction, refundCommand, refundConfirmAction, refundDeclineAction } from './refund.js';
 import { createRouter, type Router } from './registry.js';
 import type { BotServices } from './services.js';
 import { statusCommand } from './status.js';
 
 export function createCommandRouter(): Router<BotServices> {
   return createRouter<BotServices>({
-    commands: [defineHelpCommand<BotServices>(), loginCommand, smsCodeCommand, authCommand, issueCommand, statusCommand],
-    actions: [issueConfirmAction, issueCancelAction, issueFormSubmitAction, issueFormAddLineAction, faceAuthNewAction],
+    commands: [defineHelpCommand<BotServices>(), loginCommand, smsCodeCommand, authCommand, issueCommand, refundCommand, statusCommand],
+    actions: [
+      issueConfirmAction,
+      issueCancelAction,
+      issueFormSubmitAction,
+      issueFormAddLineAction,
+      faceAuthNewAction,
+      refundConfirmAction,
+      refundCancelAction,
+      refundAgreeAction,
+      refundDeclineAction,
+    ],
     permits(user, permission, services) {
       if (permission === 'approver') return services.approvers.includes(user.id);
       return services.allowedUsers.length === 0 || services.allowedUsers.includes(user.id);
