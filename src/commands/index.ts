@@ -8,6 +8,7 @@ import {
   issueFormAddLineAction,
   issueFormSubmitAction,
 } from './issue.js';
+import { confirmationsCommand } from './confirmations.js';
 import { loginCommand, smsCodeCommand } from './login.js';
 import { refundAgreeAction, refundCancelAction, refundCommand, refundConfirmAction, refundDeclineAction } from './refund.js';
 import { createRouter, type Router } from './registry.js';
@@ -16,7 +17,7 @@ import { statusCommand } from './status.js';
 
 export function createCommandRouter(): Router<BotServices> {
   return createRouter<BotServices>({
-    commands: [defineHelpCommand<BotServices>(), loginCommand, smsCodeCommand, authCommand, issueCommand, refundCommand, statusCommand],
+    commands: [defineHelpCommand<BotServices>(), loginCommand, smsCodeCommand, authCommand, issueCommand, refundCommand, confirmationsCommand, statusCommand],
     actions: [
       issueConfirmAction,
       issueCancelAction,

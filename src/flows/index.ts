@@ -5,11 +5,13 @@ import { providerErrorText } from './provider-error-text.js';
 import { createFaceAuthFlow, type FaceAuthFlow } from './face-auth.js';
 import { createIssueFlow, type IssueFlow } from './issue.js';
 import { createLoginFlow, type LoginFlow } from './login.js';
+import { createIncomingConfirmations, type IncomingConfirmations } from './incoming-confirmations.js';
 import { createRefundFlow, type RefundFlow } from './refund.js';
 
 export interface Flows {
   issue: IssueFlow;
   refund: RefundFlow;
+  incoming: IncomingConfirmations;
   faceAuth: FaceAuthFlow;
   login: LoginFlow;
   /** Picks up everything that was under way when the bot stopped. */
@@ -44,6 +46,7 @@ export function createFlows(ctx: FlowContext): Flows {
   return {
     issue,
     refund,
+    incoming: createIncomingConfirmations(ctx, refund),
     faceAuth,
     login,
     resume() {

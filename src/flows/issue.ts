@@ -15,6 +15,7 @@ import { cardDigest, createJobCardSync } from './job-card-sync.js';
 import { renderJobCard } from './job-card.js';
 import { createJobRunner } from './job-runner.js';
 import { providerErrorText } from './provider-error-text.js';
+import { rememberChat } from './home-chat.js';
 import { findIssuedInvoice } from './reconcile.js';
 import { backoffDelay } from './scheduler.js';
 
@@ -236,6 +237,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
 
   return {
     async preview({ requestId, chat, user, draft, warnings }) {
+      await rememberChat(ctx, chat);
       const id = jobIdFor(requestId);
       const job =
         jobs.get(id) ??

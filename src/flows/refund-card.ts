@@ -88,7 +88,10 @@ function buttons(job: JobRecord): CardButton[] {
 }
 
 export function renderRefundCard(job: JobRecord): Card {
-  const look = LOOK[job.state];
+  const look =
+    job.state === 'awaiting_our_confirmation' && job.red!.enteredBy === 'buyer'
+      ? { title: '购方红字确认单 · 待我方处理', state: 'info' as const }
+      : LOOK[job.state];
   return {
     title: look.title,
     state: look.state,

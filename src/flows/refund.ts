@@ -28,6 +28,7 @@ import { cardDigest, createJobCardSync } from './job-card-sync.js';
 import { renderJobCard } from './job-card.js';
 import { createJobRunner } from './job-runner.js';
 import { providerErrorText } from './provider-error-text.js';
+import { rememberChat } from './home-chat.js';
 import { findLostRefund } from './refund-reconcile.js';
 import {
   awaitingBuyerText,
@@ -68,7 +69,7 @@ export interface RefundFlow {
   /** 撤销 / 拒绝 on a confirmation waiting for this side. */
   decline(click: JobClick): Promise<ActionAnswer>;
   /** A confirmation the buyer entered: its job (one per uuid), with a card posted into `chat` the first time. */
-  offerIncoming(confirmation: Confirmation, chat: ChatRef): Promise<{ job: JobRecord; isNew: boolean }>;
+  offerIncoming(confirmation: Confirmation, chat: ChatRef): Promise<JobRecord>;
   /** The job that holds a confirmation, if any. */
   jobOfConfirmation(uuid: string): JobRecord | undefined;
   advance(jobId: string): Promise<void>;
@@ -328,6 +329,7 @@ export function createRefundFlow(ctx: FlowContext, hooks: RefundFlowHooks): Refu
 
   return {
     async preview({ requestId, chat, user, details }) {
+      await rememberChat(ctx, chat);
       const id = jobIdFor(`refund:${requestId}`);
       const job =
         jobs.get(id) ??
@@ -346,11 +348,11 @@ export function createRefundFlow(ctx: FlowContext, hooks: RefundFlowHooks): Refu
     async offerIncoming(confirmation, chat) {
       const id = jobIdFor(`confirmation:${confirmation.uuid}`);
       let job = jobs.get(id);
-      const isNew = !job;
       if (!job) {
         const refundFen = Math.abs(confirmation.grossFen ?? 0);
-        await jobs.create({
+        job = await jobs.create({
           id,
+          state: 'awaiting_our_confirmation',
           type: 'red',
           chat,
           requester: { id: 'buyer', name: confirmation.buyerName ?? '购方' },
@@ -366,11 +368,10 @@ export function createRefundFlow(ctx: FlowContext, hooks: RefundFlowHooks): Refu
           },
           taskId: randomUUID().replaceAll('-', ''),
           confirmationUuid: confirmation.uuid,
+          confirmationCalls: 0,
         });
-        job = (await jobs.transition(id, ['preview'], 'awaiting_our_confirmation', { confirmationCalls: 0 }))!;
       }
-      if (!job.previewMessageId) job = await postCard(job);
-      return { job, isNew };
+      return job.previewMessageId ? job : postCard(job);
     },
 
     jobOfConfirmation: (uuid) => jobs.get(jobIdFor(`confirmation:${uuid}`)) ?? jobs.all().find((job) => job.confirmationUuid === uuid),

@@ -105,7 +105,10 @@ export interface JobRecord {
 }
 
 export type NewJob = Omit<JobRecord, 'state' | 'createdAt' | 'updatedAt' | 'history' | 'submitAttempts' | 'warnings'> &
-  Partial<Pick<JobRecord, 'warnings'>>;
+  Partial<Pick<JobRecord, 'warnings'>> & {
+    /** Default 'preview'; a buyer's confirmation starts out waiting for this side. */
+    state?: 'preview' | 'awaiting_our_confirmation';
+  };
 
 export interface JobRepository {
   create(job: NewJob, by?: string): Promise<JobRecord>;
@@ -155,14 +158,15 @@ export function createJobRepository(store: Store, now: () => number = Date.now):
   return {
     async create(input, by) {
       const at = now();
+      const state = input.state ?? 'preview';
       const job: JobRecord = {
         warnings: [],
         ...input,
-        state: 'preview',
+        state,
         submitAttempts: 0,
         createdAt: at,
         updatedAt: at,
-        history: [{ at, state: 'preview', by }],
+        history: [{ at, state, by }],
       };
       if (jobs.has(job.id)) throw new Error(`job ${job.id} exists`);
       await jobs.put(job.id, job);
