@@ -2,6 +2,7 @@
  * The composition root: config → store, provider, chat senders, workflows, command router, HTTP receivers.
  * `startBot` is what `npm start` runs and what the end-to-end tests start (and restart) against loopback fakes.
  */
+import cron from 'node-cron';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -155,6 +156,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   server.on('request', app.callback());
   flows.resume();
+  // New buyer confirmations are posted by themselves. The check runs on the flows' scheduler, so stopping the bot
+  // waits for one under way.
+  const confirmationCheck = cron.schedule(
+    config.confirmationCheckCron,
+    () =>
+      scheduler.schedule('confirmation-check', 0, async () => {
+        try {
+          const posted = await flows.incoming.check();
+          if (posted > 0) logger.info({ posted }, 'posted new buyer confirmations');
+        } catch (error) {
+          logger.warn({ err: error }, 'confirmation check failed; the next one tries again');
+        }
+      }),
+    { name: 'confirmation-check' },
+  );
   const replayed = pipeline.replayPending();
 
   logger.info(
@@ -181,6 +197,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await pipeline.drain(overrides.drainTimeoutMs ?? 10_000);
+        await confirmationCheck.destroy();
         await scheduler.stop();
         server.closeAllConnections();
         await serverClosed;

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import type { FaceAuthApp, TaxAccount } from './api/provider.js';
 
@@ -36,6 +37,14 @@ const idList = z
 const positiveInt = (fallback: number) =>
   z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
 
+/** A node-cron expression (5 fields, or 6 with leading seconds), checked at start-up rather than when it first fires. */
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .default(fallback)
+    .refine((value) => validateCron(value), 'must be a cron expression, e.g. */10 * * * * (every 10 minutes)');
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().trim().default('./data'),
@@ -67,6 +76,7 @@ const EnvSchema = z.object({
   APPROVERS: idList,
   ALLOWED_USERS: idList,
   EXPIRY_WARN_MINUTES: positiveInt(30),
+  CONFIRMATION_CHECK_CRON: cronExpression('*/10 * * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -95,6 +105,8 @@ export interface Config {
   approvers: string[];
   allowedUsers: string[];
   expiryWarnMinutes: number;
+  /** When to look for red-letter confirmations entered by buyers (node-cron syntax). */
+  confirmationCheckCron: string;
 }
 
 /** The seller account the sandbox simulator knows when no TAX_* variables are set. */
@@ -195,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     approvers: e.APPROVERS,
     allowedUsers: e.ALLOWED_USERS,
     expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
+    confirmationCheckCron: e.CONFIRMATION_CHECK_CRON,
   };
 }
 

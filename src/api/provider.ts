@@ -131,8 +131,13 @@ export interface RedRequest {
 /** What a red submit came back with. */
 export type RedOutcome =
   | IssueOutcome
-  /** A confirmation was created and waits for the other side (02/03) or for this side to confirm. */
-  | { status: 'awaiting_confirmation'; uuid: string; state: ConfirmationState };
+  /**
+   * A confirmation exists and no red invoice yet: 02 waits for the buyer, 05–09 are void, and any other state waits
+   * for this side to issue (agree) or cancel it.
+   */
+  | { status: 'awaiting_confirmation'; uuid: string; state: ConfirmationState }
+  /** Success with neither a number nor a uuid (the document's own `data: {}`): issued; look the red invoice up. */
+  | { status: 'issued_unknown' };
 
 export interface Confirmation {
   uuid: string;

@@ -1,5 +1,6 @@
 /** The command table of the bot: every command and card action, and who may use them. */
 import { faceAuthNewAction, authCommand } from './auth.js';
+import { confirmationsCommand } from './confirmations.js';
 import { downloadCommand } from './download.js';
 import { defineHelpCommand } from './help.js';
 import {
@@ -11,6 +12,7 @@ import {
 } from './issue.js';
 import { loginCommand, smsCodeCommand } from './login.js';
 import { queryCommand, queryPageAction } from './query.js';
+import { refundAgreeAction, refundCancelAction, refundCommand, refundConfirmAction, refundDeclineAction } from './refund.js';
 import { createRouter, type Router } from './registry.js';
 import type { BotServices } from './services.js';
 import { statusCommand } from './status.js';
@@ -23,6 +25,8 @@ export function createCommandRouter(): Router<BotServices> {
       smsCodeCommand,
       authCommand,
       issueCommand,
+      refundCommand,
+      confirmationsCommand,
       queryCommand,
       downloadCommand,
       statusCommand,
@@ -33,6 +37,10 @@ export function createCommandRouter(): Router<BotServices> {
       issueFormSubmitAction,
       issueFormAddLineAction,
       faceAuthNewAction,
+      refundConfirmAction,
+      refundCancelAction,
+      refundAgreeAction,
+      refundDeclineAction,
       queryPageAction,
     ],
     permits(user, permission, services) {

@@ -10,5 +10,8 @@ export const statusCommand = defineCommand<BotServices>({
   example: '状态',
   summary: '查看税局登录、接口令牌、人脸认证的有效期和进行中的开票',
   handler: ({ inbound, services }) =>
-    statusText(services.flowContext, services.flows.issue.unfinished(inbound.chat.chatId)),
+    statusText(services.flowContext, [
+      ...services.flows.issue.unfinished(inbound.chat.chatId),
+      ...services.flows.refund.unfinished(inbound.chat.chatId),
+    ]),
 });

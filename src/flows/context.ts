@@ -19,6 +19,8 @@ export interface FlowTiming {
   faceAuthGiveUpMs: number;
   /** The provider forgets a taskId after 8 h; past this age a job is reconciled with a query before resubmitting. */
   reconcileAfterMs: number;
+  /** Checking a red-letter confirmation that waits for the buyer (they may take up to 72 hours). */
+  confirmationWatch: Backoff;
 }
 
 export const DEFAULT_TIMING: FlowTiming = {
@@ -28,6 +30,7 @@ export const DEFAULT_TIMING: FlowTiming = {
   faceAuthPoll: { initialMs: 2_000, maxMs: 5_000, factor: 1.3 },
   faceAuthGiveUpMs: 10 * 60_000,
   reconcileAfterMs: 7.5 * 3600_000,
+  confirmationWatch: { initialMs: 60_000, maxMs: 30 * 60_000, factor: 2 },
 };
 
 export interface FlowContext {

@@ -13,7 +13,9 @@ import { accessJob, type JobClick } from './job-access.js';
 import { deliveredText, failedText, NEEDS_LOGIN_TEXT, stillTryingText } from './issue-texts.js';
 import { cardDigest, createJobCardSync } from './job-card-sync.js';
 import { renderJobCard } from './job-card.js';
+import { createJobRunner } from './job-runner.js';
 import { providerErrorText } from './provider-error-text.js';
+import { rememberChat } from './home-chat.js';
 import { findIssuedInvoice } from './reconcile.js';
 import { backoffDelay } from './scheduler.js';
 
@@ -66,9 +68,9 @@ export interface IssueFlowHooks {
 
 export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueFlow {
   const { jobs, logger } = ctx;
-  const running = new Set<string>();
-  const rerun = new Set<string>();
   const cards = createJobCardSync(ctx);
+  const runner = createJobRunner(ctx, step, RESUMABLE);
+  const advance = runner.advance;
 
   /** The card follows the job; a refused update is retried by the card sync, never lost. */
   function refreshCard(job: JobRecord): Promise<void> {
@@ -114,7 +116,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
 
   /** All background work goes through the scheduler, so stopping the bot waits for it. */
   function scheduleAgain(job: JobRecord, delayMs: number): void {
-    ctx.scheduler.schedule(`job:${job.id}`, delayMs, () => advance(job.id));
+    runner.scheduleAgain(job.id, delayMs);
   }
 
   async function markIssued(job: JobRecord, invoice: IssuedInvoice): Promise<void> {
@@ -222,7 +224,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
 
   async function step(jobId: string): Promise<void> {
     let job = jobs.get(jobId);
-    if (!job) return;
+    if (!job || job.type !== 'blue') return;
     if (job.state === 'confirmed') {
       const submitting = await jobs.transition(jobId, ['confirmed'], 'submitting');
       if (!submitting) return;
@@ -233,29 +235,9 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     if (job.state === 'issued') return deliver(job);
   }
 
-  async function advance(jobId: string): Promise<void> {
-    if (running.has(jobId)) {
-      rerun.add(jobId);
-      return;
-    }
-    running.add(jobId);
-    try {
-      do {
-        rerun.delete(jobId);
-        await step(jobId).catch(async (error: unknown) => {
-          // A chat or store failure mid-step: the state is persisted, so trying the step again later is safe.
-          logger.error({ err: error, job: jobId }, 'job step failed; will retry');
-          const job = jobs.get(jobId);
-          if (job && RESUMABLE.includes(job.state)) scheduleAgain(job, ctx.timing.jobRetry.initialMs);
-        });
-      } while (rerun.has(jobId));
-    } finally {
-      running.delete(jobId);
-    }
-  }
-
   return {
     async preview({ requestId, chat, user, draft, warnings }) {
+      await rememberChat(ctx, chat);
       const id = jobIdFor(requestId);
       const job =
         jobs.get(id) ??
@@ -301,16 +283,16 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     advance,
 
     async resumeWaiting(state) {
-      for (const job of jobs.inStates([state])) {
+      for (const job of jobs.inStates([state]).filter((candidate) => candidate.type === 'blue')) {
         const resumed = await jobs.transition(job.id, [state], 'submitting');
         if (resumed) scheduleAgain(resumed, 0);
       }
     },
 
     resumeAll() {
-      for (const job of jobs.inStates(RESUMABLE)) scheduleAgain(job, 0);
+      for (const job of jobs.inStates(RESUMABLE).filter((candidate) => candidate.type === 'blue')) scheduleAgain(job, 0);
       for (const job of jobs.inStates(['preview'])) {
-        if (!job.previewMessageId) {
+        if (job.type === 'blue' && !job.previewMessageId) {
           ctx.scheduler.schedule(`preview:${job.id}`, 0, async () => void (await postPreview(job)));
         }
       }
@@ -318,7 +300,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     },
 
     unfinished(chatId) {
-      return jobs.inStates(UNFINISHED).filter((job) => !chatId || job.chat.chatId === chatId);
+      return jobs.inStates(UNFINISHED).filter((job) => job.type === 'blue' && (!chatId || job.chat.chatId === chatId));
     },
   };
 }

@@ -9,13 +9,21 @@ import { invoiceKindLabel } from '../invoice/invoice-kind.js';
 import { formatYuanForChat } from '../invoice/money.js';
 import { formatRate } from '../invoice/rate.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
+import { issuedInvoiceText } from './issued-invoice-text.js';
+import { renderRefundCard } from './refund-card.js';
+
+type RefundOnlyState = 'awaiting_buyer' | 'awaiting_our_confirmation' | 'confirming' | 'declining';
+
+function isRefundOnly(state: JobState): state is RefundOnlyState {
+  return state === 'awaiting_buyer' || state === 'awaiting_our_confirmation' || state === 'confirming' || state === 'declining';
+}
 
 interface StateLook {
   title: string;
   state: CardState;
 }
 
-const LOOK: Record<JobState, StateLook> = {
+const LOOK: Record<Exclude<JobState, RefundOnlyState>, StateLook> = {
   preview: { title: '开票预览 · 请确认', state: 'info' },
   awaiting_approval: { title: '开票申请 · 等待审批', state: 'pending' },
   confirmed: { title: '开具中…', state: 'pending' },
@@ -74,12 +82,8 @@ function stateText(job: JobRecord): CardText | undefined {
     case 'waiting_login':
       return ['税局登录已失效：请发送「登录」，登录后自动继续开具。'];
     case 'issued':
-    case 'delivered': {
-      const invoice = job.invoice;
-      if (!invoice) return undefined;
-      const text: CardText = [{ strong: '发票号码' }, `：${invoice.number}\n`, { strong: '开票日期' }, `：${invoice.issuedAt}`];
-      return job.downloadUrl ? [...text, '\n', { link: job.downloadUrl, text: '下载发票' }] : text;
-    }
+    case 'delivered':
+      return issuedInvoiceText(job, '发票号码', '下载发票');
     case 'failed':
       return [`原因：${job.failure ?? '未知'}`];
     default:
@@ -96,7 +100,9 @@ function buttons(job: JobRecord): CardButton[] {
   ];
 }
 
+/** Every job's card: a red job has its own (refund-card.ts). */
 export function renderJobCard(job: JobRecord): Card {
+  if (job.type === 'red' || isRefundOnly(job.state)) return renderRefundCard(job);
   const look = LOOK[job.state];
   const draft = job.draft;
   const card: Card = {

@@ -13,6 +13,10 @@ const STATE_LABEL: Partial<Record<JobRecord['state'], string>> = {
   waiting_face_auth: '等待人脸认证',
   waiting_login: '等待登录',
   issued: '已开具，通知中',
+  awaiting_buyer: '等待购方确认',
+  awaiting_our_confirmation: '确认单待我方确认',
+  confirming: '开具中',
+  declining: '处理中',
 };
 
 function chinaClock(at: Date | undefined): string {
@@ -39,7 +43,8 @@ export async function statusText(ctx: FlowContext, jobsInFlight: JobRecord[]): P
   } else {
     lines.push(`进行中的开票（${jobsInFlight.length}）：`);
     for (const job of jobsInFlight.slice(0, 10)) {
-      lines.push(`· ${job.id} ${job.draft?.buyer.name ?? ''} ${STATE_LABEL[job.state] ?? job.state}`);
+      const what = job.type === 'red' ? `红冲 ${job.red?.blueNumber ?? ''}` : (job.draft?.buyer.name ?? '');
+      lines.push(`· ${job.id} ${what} ${STATE_LABEL[job.state] ?? job.state}`);
     }
   }
   return lines.join('\n');

@@ -24,12 +24,34 @@ export type JobState =
   | 'waiting_face_auth'
   /** The bureau login is gone; resumes after 登录. */
   | 'waiting_login'
+  /** Red: a confirmation entered by this side waits for the buyer (02); a watcher polls it. */
+  | 'awaiting_buyer'
+  /** Red: a confirmation waits for this side's 确认开具 / 撤销 (or, entered by the buyer, 同意并开具 / 拒绝). */
+  | 'awaiting_our_confirmation'
+  /** Red: agreeing to the confirmation may be on the wire (not idempotent: check the confirmation before again). */
+  | 'confirming'
+  /** Red: cancelling or rejecting the confirmation may be on the wire. */
+  | 'declining'
   /** The invoice exists; the chat has not been told yet. */
   | 'issued'
   /** The chat has the invoice number and link. */
   | 'delivered'
   | 'failed'
   | 'cancelled';
+
+/** A red job: the RedRequest sent to the provider, and the figures the preview card showed. */
+export interface RefundDetails extends RedRequest {
+  /** Who entered the confirmation: this side (a 红冲 request) or the buyer (from 确认单). */
+  enteredBy: 'seller' | 'buyer';
+  /** Tax-inclusive amount this refund takes off the blue invoice, fen, positive. */
+  refundFen: number;
+  /** 价税合计 of the blue invoice, fen. */
+  blueGrossFen?: number;
+  /** Already reversed by red invoices when the preview was made, fen, positive. */
+  refundedBeforeFen?: number;
+  buyerName?: string;
+  buyerTaxId?: string;
+}
 
 export const FINAL_STATES: readonly JobState[] = ['delivered', 'failed', 'cancelled'];
 
@@ -51,14 +73,18 @@ export interface JobRecord {
   accountKey: string;
   /** Blue: what to issue. */
   draft?: InvoiceDraft;
-  /** Red: what to reverse. */
-  red?: RedRequest & { blueGrossFen?: number; buyerName?: string };
+  /** Red: what to reverse, and what the preview showed. */
+  red?: RefundDetails;
   /** Doubts the requester accepted by confirming (e.g. a tax id whose check digit fails). */
   warnings: string[];
   /** Provider task id, fixed at creation and reused for every submit of this job. */
   taskId: string;
   /** Red confirmation uuid, once the provider gave one. */
   confirmationUuid?: string;
+  /** Red: calls that may have agreed to / declined the confirmation (`confirming`, `declining`). */
+  confirmationCalls?: number;
+  /** Red: checks of a confirmation or result so far in the current waiting state (the watcher backs off with them). */
+  polls?: number;
   previewMessageId?: string;
   /** Digest of the card the platform last accepted for this job (see flows/job-card-sync.ts). */
   cardShown?: string;
@@ -79,7 +105,10 @@ export interface JobRecord {
 }
 
 export type NewJob = Omit<JobRecord, 'state' | 'createdAt' | 'updatedAt' | 'history' | 'submitAttempts' | 'warnings'> &
-  Partial<Pick<JobRecord, 'warnings'>>;
+  Partial<Pick<JobRecord, 'warnings'>> & {
+    /** Default 'preview'; a buyer's confirmation starts out waiting for this side. */
+    state?: 'preview' | 'awaiting_our_confirmation';
+  };
 
 export interface JobRepository {
   create(job: NewJob, by?: string): Promise<JobRecord>;
@@ -129,14 +158,15 @@ export function createJobRepository(store: Store, now: () => number = Date.now):
   return {
     async create(input, by) {
       const at = now();
+      const state = input.state ?? 'preview';
       const job: JobRecord = {
         warnings: [],
         ...input,
-        state: 'preview',
+        state,
         submitAttempts: 0,
         createdAt: at,
         updatedAt: at,
-        history: [{ at, state: 'preview', by }],
+        history: [{ at, state, by }],
       };
       if (jobs.has(job.id)) throw new Error(`job ${job.id} exists`);
       await jobs.put(job.id, job);

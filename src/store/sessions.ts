@@ -38,6 +38,8 @@ export interface AccountSession {
   smsTaskId?: string;
   smsRequestedAt?: number;
   faceAuth?: PendingFaceAuth;
+  /** The chat that last asked for an invoice or a refund: where news nobody asked for goes (see flows/home-chat.ts). */
+  lastChat?: ChatRef;
 }
 
 export function accountKey(account: TaxAccount): string {

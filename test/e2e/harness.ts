@@ -23,6 +23,7 @@ const FAST_TIMING: BotOverrides['timing'] = {
   jobPoll: { initialMs: 20, maxMs: 100, factor: 1.5 },
   jobRetry: { initialMs: 50, maxMs: 200, factor: 2 },
   faceAuthPoll: { initialMs: 20, maxMs: 100, factor: 1.5 },
+  confirmationWatch: { initialMs: 20, maxMs: 100, factor: 1.5 },
 };
 
 export interface HarnessOptions {

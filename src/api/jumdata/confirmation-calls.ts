@@ -3,7 +3,7 @@ import type { Confirmation, ConfirmationAction, RedOutcome, TaxAccount } from '.
 import { actionFor, issuingOutcomeOf, requireOk } from './codes.js';
 import type { CallContext } from './context.js';
 import { listData, numberOr } from './invoice-calls.js';
-import { confirmationFromWire, redOutcomeFromSubmit } from './red-data.js';
+import { confirmationFromWire, redOutcomeFromConfirm } from './red-data.js';
 import { CONFIRMATION_ACTION_CODE, PAGE_PARAM, type ConfirmationWire, type RedSubmitDataWire } from './wire.js';
 
 const PAGE_SIZE = 50;
@@ -49,8 +49,8 @@ export async function actOnConfirmation(
   );
   if (actionFor(envelope.code).kind !== 'ok') return issuingOutcomeOf(envelope, uuid);
   const data = envelope.data as Partial<RedSubmitDataWire> | undefined;
-  if (data && typeof data.hzqrxxztdm === 'string') return redOutcomeFromSubmit({ uuid, ...data });
+  if (data && typeof data.hzqrxxztdm === 'string') return redOutcomeFromConfirm(data, uuid);
   // An answer without the new state (the document's sample has no data): read it from the detail.
   const detail = await confirmationDetail(ctx, account, uuid);
-  return redOutcomeFromSubmit({ uuid, hzqrxxztdm: detail.state });
+  return redOutcomeFromConfirm({ ...data, hzqrxxztdm: detail.state }, uuid);
 }

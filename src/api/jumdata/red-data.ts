@@ -35,28 +35,43 @@ export function confirmationState(value: unknown): ConfirmationState {
 }
 
 /**
- * 200 of red-invoice/submit or red-confirmation/confirm → outcome: a number means issued; 04 without one is being
- * issued (poll redResult with the uuid); any other state waits for a confirmation or is void (05–09).
+ * 200 of red-invoice/submit → outcome, liberal in what it accepts (providers.md): a number means issued; neither a
+ * number nor a uuid (the document's own `data: {}`) means issued, details unknown; a uuid without a number waits
+ * for the buyer (02), is void (05–09), or in any other state waits for this side's 确认开具 / 撤销 — the seed:
+ * "如果未直接开具,则需要使用确认单uuid开具红票或撤销开票".
  */
-export function redOutcomeFromSubmit(data: Partial<RedSubmitDataWire> | undefined, blueNumber?: string): RedOutcome {
-  if (!data || typeof data.uuid !== 'string' || data.uuid === '') {
-    throw new ProviderError(ProviderErrorCode.Protocol, '红字发票应答中没有确认单 uuid');
-  }
+export function redOutcomeFromSubmit(data: Partial<RedSubmitDataWire> | undefined, blueNumber: string): RedOutcome {
+  const issued = issuedFromAnswer(data, blueNumber);
+  if (issued) return issued;
+  const uuid = text(data?.uuid);
+  if (!uuid) return { status: 'issued_unknown' };
+  return { status: 'awaiting_confirmation', uuid, state: confirmationState(data?.hzqrxxztdm) };
+}
+
+/**
+ * 200 of red-confirmation/confirm for `uuid` → outcome: a number means issued; 01 / 04 without one is being issued
+ * (poll redResult); any other state still waits for someone or is void.
+ */
+export function redOutcomeFromConfirm(data: Partial<RedSubmitDataWire>, uuid: string): RedOutcome {
+  const issued = issuedFromAnswer({ ...data, uuid }, undefined);
+  if (issued) return issued;
   const state = confirmationState(data.hzqrxxztdm);
-  if (text(data.fphm) && typeof data.kprq === 'string') {
-    return {
-      status: 'issued',
-      invoice: withoutEmpty({
-        number: data.fphm as string,
-        issuedAt: data.kprq,
-        grossFen: optionalYuanToFen(data.jshj),
-        blueNumber,
-        confirmationUuid: data.uuid,
-      }),
-    };
-  }
-  if (state === '04' || state === '01') return { status: 'in_progress', uuid: data.uuid };
-  return { status: 'awaiting_confirmation', uuid: data.uuid, state };
+  if (state === '04' || state === '01') return { status: 'in_progress', uuid };
+  return { status: 'awaiting_confirmation', uuid, state };
+}
+
+function issuedFromAnswer(data: Partial<RedSubmitDataWire> | undefined, blueNumber: string | undefined): RedOutcome | undefined {
+  if (!data || !text(data.fphm) || typeof data.kprq !== 'string') return undefined;
+  return {
+    status: 'issued',
+    invoice: withoutEmpty({
+      number: data.fphm as string,
+      issuedAt: data.kprq,
+      grossFen: optionalYuanToFen(data.jshj),
+      blueNumber,
+      confirmationUuid: text(data.uuid),
+    }),
+  };
 }
 
 /** 200 of red-invoice/result → the red invoice. */

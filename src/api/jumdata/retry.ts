@@ -43,7 +43,8 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 export interface RetryCallOptions {
   /**
    * Whether repeating a call that may have reached the provider is safe. A non-idempotent call (red submit, confirm)
-   * retries only failures that prove nothing happened: a refused connection or a retry code in the envelope.
+   * retries only failures that prove nothing happened: a refused connection or a rate-limit code (606 / 609, refused
+   * at the gate). A 500 / 501 may come after the bureau acted, so the caller finds out what happened instead.
    */
   idempotent: boolean;
   logger: Logger;
@@ -62,6 +63,7 @@ export async function withRetry(
       const action = actionFor(envelope.code);
       if (action.kind !== 'retry') return envelope;
       failure = new ProviderError(action.exhausted, messageOf(envelope), envelope.code);
+      if (!options.idempotent && action.exhausted === ProviderErrorCode.Unavailable) throw failure;
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
       failure = new ProviderError(ProviderErrorCode.Unavailable, '税务接口暂时无法连接,请稍后再试');

@@ -137,7 +137,7 @@ function calls(state: SandboxState, _body: Body, _match: RegExpExecArray, ctx: C
 }
 
 function invoices(state: SandboxState): ControlAnswer {
-  return { status: 200, body: { blue: state.blueInvoices, red: state.redInvoices } };
+  return { status: 200, body: { blue: state.blueInvoices, red: state.redInvoices, confirmations: [...state.confirmations.values()] } };
 }
 
 function reset(state: SandboxState): ControlAnswer {

@@ -51,10 +51,23 @@ async function answer(state: SandboxState, handler: EndpointHandler, path: strin
   const refused = checkSignature(state.options, params, Date.now());
   if (refused) return refused;
   const injection = takeInjection(state, path);
+  if (injection?.afterHandling) {
+    const reply = await handle(state, handler, params, origin);
+    await sleep(injection.latencyMs);
+    return injection.code === undefined ? reply : fail(injection.code);
+  }
   if (injection) {
-    if (injection.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, injection.latencyMs));
+    await sleep(injection.latencyMs);
     if (injection.code !== undefined) return fail(injection.code);
   }
+  return handle(state, handler, params, origin);
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+function handle(state: SandboxState, handler: EndpointHandler, params: Params, origin: string): Reply | Promise<Reply> {
   const missing = handler.required.find((name) => !params[name]);
   if (missing) return badParameter(`缺少 ${missing}`);
 

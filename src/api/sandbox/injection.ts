@@ -8,6 +8,11 @@ export interface InjectionRequest {
   latencyMs?: number;
   /** A JUMDATA_PATHS value ('blue-invoice/submit') or key ('blueSubmit'); absent = any call. */
   path?: string;
+  /**
+   * The fault hits the answer, not the call: the bureau does the work, then the answer comes `latencyMs` late and,
+   * with a `code`, as that code. A lost answer to a call that did change something (e.g. a red submit).
+   */
+  afterHandling?: boolean;
 }
 
 /** Queues a fault for the next `count` calls; returns a message when the request makes no sense. */
@@ -24,6 +29,7 @@ export function addInjection(state: SandboxState, request: InjectionRequest): st
     if (!path) return `unknown path ${request.path}`;
   }
   const injection: InjectionRecord = { remaining: count, latencyMs, ...(path ? { path } : {}) };
+  if (request.afterHandling) injection.afterHandling = true;
   if (request.code !== undefined) injection.code = request.code;
   state.injections.push(injection);
   return undefined;

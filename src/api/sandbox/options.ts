@@ -1,3 +1,5 @@
+export type RedMode = 'immediate' | 'seller_confirm' | 'confirmation';
+
 /** What a sandbox can be told; every field but the credentials has a default (see resolveOptions). */
 export interface SandboxOptions {
   appId: string;
@@ -18,8 +20,14 @@ export interface SandboxOptions {
   faceAutoPassMs?: number | null;
   /** Default 0: how long blue submit / red issuing answers 202 before 200. */
   issueDelayMs?: number;
-  /** Default 'immediate': red submit issues at once; 'confirmation': it waits for the buyer (02). */
-  redMode?: 'immediate' | 'confirmation';
+  /**
+   * Default 'immediate': red submit issues at once (01 and the number). 'seller_confirm': it enters a confirmation
+   * (01, uuid, no number) that this side must issue (confirm czlx 1, then issueDelayMs of 202) or cancel (czlx 3).
+   * 'confirmation': it waits for the buyer (02).
+   */
+  redMode?: RedMode;
+  /** Default false: true answers a red submit that issued at once with the document's own sample, `data: {}`. */
+  redSubmitEmptyData?: boolean;
   /** Default 5 min: how far `timestamp` may be from the wall clock. */
   timestampWindowMs?: number;
   /** Base of qrcodeImageUrl and download URLs; default the listening URL (or the request's origin when mounted). */
@@ -41,7 +49,8 @@ export interface ResolvedSandboxOptions {
   qrTtlMs: number;
   faceAutoPassMs: number | null;
   issueDelayMs: number;
-  redMode: 'immediate' | 'confirmation';
+  redMode: RedMode;
+  redSubmitEmptyData: boolean;
   timestampWindowMs: number;
   publicUrl: string | undefined;
   now: () => number;
@@ -65,6 +74,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedSandboxOptions 
     faceAutoPassMs: options.faceAutoPassMs ?? null,
     issueDelayMs: options.issueDelayMs ?? 0,
     redMode: options.redMode ?? 'immediate',
+    redSubmitEmptyData: options.redSubmitEmptyData ?? false,
     timestampWindowMs: options.timestampWindowMs ?? 5 * MINUTE,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     now: options.now ?? Date.now,

@@ -118,6 +118,8 @@ export interface InjectionRecord {
   latencyMs: number;
   /** A JUMDATA_PATHS value; absent = any call. */
   path?: string;
+  /** The call is handled first; the fault replaces (or delays) its answer. */
+  afterHandling?: boolean;
 }
 
 export interface CallLogEntry {

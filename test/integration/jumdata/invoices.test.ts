@@ -163,15 +163,16 @@ describe('red invoices', () => {
     expect(JSON.parse(sent?.params.hzmx ?? 'null')).toEqual([{ xh: 2, jshj: '106.00' }]);
   });
 
-  it('still issuing: in_progress with the uuid, then redResult polls to the invoice', async () => {
-    const { box, provider } = await setUp({ issueDelayMs: 30_000 });
+  it('a confirmation waiting for this side: agreeing issues it, in_progress until the bureau is done', async () => {
+    const { box, provider } = await setUp({ redMode: 'seller_confirm', issueDelayMs: 30_000 });
     expect((await provider.issueBlue(ACCOUNT, 'b', draft())).status).toBe('in_progress');
     await control(box.url, 'advance', { ms: 30_000 });
     const blue = await issue(provider, 'b');
 
     const outcome = await provider.submitRed(ACCOUNT, { blueNumber: blue.number, blueIssuedAt: blue.issuedAt, reason: '01' });
-    expect(outcome.status).toBe('in_progress');
-    if (outcome.status !== 'in_progress' || !outcome.uuid) throw new Error('no uuid');
+    expect(outcome).toMatchObject({ status: 'awaiting_confirmation', state: '01' });
+    if (outcome.status !== 'awaiting_confirmation') throw new Error('no uuid');
+    expect(await provider.actOnConfirmation(ACCOUNT, outcome.uuid, 'agree')).toEqual({ status: 'in_progress', uuid: outcome.uuid });
     expect(await provider.redResult(ACCOUNT, outcome.uuid)).toEqual({ status: 'in_progress', uuid: outcome.uuid });
     await control(box.url, 'advance', { ms: 30_000 });
     const done = await provider.redResult(ACCOUNT, outcome.uuid);
@@ -179,6 +180,18 @@ describe('red invoices', () => {
     if (done.status === 'issued') {
       expect(done.invoice).toMatchObject({ grossFen: -159000, confirmationUuid: outcome.uuid, kind: 'normal', sellerTaxId: ACCOUNT.nsrsbh });
     }
+  });
+
+  it('the document sample answer data {} is issued_unknown, and the red invoice is there to find', async () => {
+    const { provider } = await setUp({ redSubmitEmptyData: true });
+    const blue = await issue(provider);
+    expect(await provider.submitRed(ACCOUNT, { blueNumber: blue.number, blueIssuedAt: blue.issuedAt, reason: '01' })).toEqual({
+      status: 'issued_unknown',
+    });
+    const day = blue.issuedAt.slice(0, 10);
+    const reds = await provider.queryRed(ACCOUNT, { from: day, to: day });
+    expect(reds.items).toHaveLength(1);
+    expect(reds.items[0]).toMatchObject({ blueNumber: blue.number });
   });
 
   it('waits for the buyer (02); after the buyer agrees redResult gives the invoice', async () => {

@@ -6,6 +6,7 @@ import { fenToYuan, permilleToRate, yuanToFen } from '../../../src/api/jumdata/m
 import {
   confirmationFromWire,
   issuedFromRedResult,
+  redOutcomeFromConfirm,
   redOutcomeFromSubmit,
   toRedLinesWire,
 } from '../../../src/api/jumdata/red-data.js';
@@ -168,11 +169,27 @@ describe('red side', () => {
       status: 'issued',
       invoice: { number: '25332000000460594162', issuedAt: '2025-10-17 14:50:51', grossFen: -5000, blueNumber: 'B1', confirmationUuid: 'u1' },
     });
-    expect(redOutcomeFromSubmit({ uuid: 'u2', hzqrxxztdm: '04' })).toEqual({ status: 'in_progress', uuid: 'u2' });
-    expect(redOutcomeFromSubmit({ uuid: 'u3', hzqrxxztdm: '02' })).toEqual({ status: 'awaiting_confirmation', uuid: 'u3', state: '02' });
-    expect(redOutcomeFromSubmit({ uuid: 'u4', hzqrxxztdm: '08' })).toEqual({ status: 'awaiting_confirmation', uuid: 'u4', state: '08' });
-    expect(() => redOutcomeFromSubmit({ uuid: 'u5', hzqrxxztdm: '10' })).toThrow(/状态/);
-    expect(() => redOutcomeFromSubmit({ hzqrxxztdm: '01' })).toThrow(/uuid/);
+    // A uuid without a number waits for this side in any state but 02 (the seed: issue or cancel by the uuid).
+    expect(redOutcomeFromSubmit({ uuid: 'u2', hzqrxxztdm: '04' }, 'B1')).toEqual({ status: 'awaiting_confirmation', uuid: 'u2', state: '04' });
+    expect(redOutcomeFromSubmit({ uuid: 'u2', hzqrxxztdm: '01' }, 'B1')).toEqual({ status: 'awaiting_confirmation', uuid: 'u2', state: '01' });
+    expect(redOutcomeFromSubmit({ uuid: 'u3', hzqrxxztdm: '02' }, 'B1')).toEqual({ status: 'awaiting_confirmation', uuid: 'u3', state: '02' });
+    expect(redOutcomeFromSubmit({ uuid: 'u4', hzqrxxztdm: '08' }, 'B1')).toEqual({ status: 'awaiting_confirmation', uuid: 'u4', state: '08' });
+    expect(() => redOutcomeFromSubmit({ uuid: 'u5', hzqrxxztdm: '10' }, 'B1')).toThrow(/状态/);
+    // The document's own success sample: data {} — issued, details unknown.
+    expect(redOutcomeFromSubmit({}, 'B1')).toEqual({ status: 'issued_unknown' });
+    expect(redOutcomeFromSubmit(undefined, 'B1')).toEqual({ status: 'issued_unknown' });
+    // A number with no uuid is still an issued invoice.
+    expect(redOutcomeFromSubmit({ fphm: '25332000000460594162', kprq: '2025-10-17 14:50:51' }, 'B1')).toMatchObject({ status: 'issued' });
+  });
+
+  it('reads a confirm answer: 01 / 04 without a number is being issued, 02 / 03 still wait, a number is issued', () => {
+    expect(redOutcomeFromConfirm({ hzqrxxztdm: '04' }, 'u1')).toEqual({ status: 'in_progress', uuid: 'u1' });
+    expect(redOutcomeFromConfirm({ hzqrxxztdm: '01' }, 'u1')).toEqual({ status: 'in_progress', uuid: 'u1' });
+    expect(redOutcomeFromConfirm({ hzqrxxztdm: '08' }, 'u1')).toEqual({ status: 'awaiting_confirmation', uuid: 'u1', state: '08' });
+    expect(redOutcomeFromConfirm({ hzqrxxztdm: '04', fphm: '25332000000460594162', kprq: '2025-10-17 14:50:51' }, 'u1')).toMatchObject({
+      status: 'issued',
+      invoice: { confirmationUuid: 'u1' },
+    });
   });
 
   it('maps the document red result sample', () => {

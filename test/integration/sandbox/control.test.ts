@@ -60,7 +60,7 @@ describe('sandbox control routes: inject, call log, reset', () => {
     expect((await sandbox.control('reset', {})).status).toBe(200);
     expect((await sandbox.call('login/status', { ...ACCOUNT })).code).toBe(302);
     expect((await sandbox.control('calls')).body).toHaveLength(1);
-    expect((await sandbox.control('invoices')).body).toEqual({ blue: [], red: [] });
+    expect((await sandbox.control('invoices')).body).toEqual({ blue: [], red: [], confirmations: [] });
   });
 
   it('refuses malformed control requests with 4xx and a reason', async () => {

@@ -37,16 +37,39 @@ describe('sandbox red-invoice submit / result / query', () => {
     });
   });
 
-  it('delayed: 200 with 04 and no number, result 202 until issueDelayMs, then 200', async () => {
-    const { red, result } = await withBlue({ issueDelayMs: 15_000 });
+  it('immediate with redSubmitEmptyData: the document sample data {} — and the red invoice exists', async () => {
+    const { blue, red } = await withBlue({ redSubmitEmptyData: true });
     const answer = await red();
-    expect(answer).toMatchObject({ code: 200, data: { hzqrxxztdm: '04' } });
+    expect(answer).toMatchObject({ code: 200, msg: '开具成功', data: {} });
+    const issued = (await sandbox.control('invoices')).body.red;
+    expect(issued).toHaveLength(1);
+    expect(issued[0].blueFphm).toBe(blue.fphm);
+  });
+
+  it('seller_confirm: 01 with a uuid and no number; confirm czlx 1 → 04, 202 for issueDelayMs, then the invoice', async () => {
+    const { token, red, result } = await withBlue({ redMode: 'seller_confirm', issueDelayMs: 15_000 });
+    const answer = await red();
+    expect(answer).toMatchObject({ code: 200, data: { hzqrxxztdm: '01' } });
     expect(answer.data.fphm).toBeUndefined();
+    expect((await sandbox.control('invoices')).body.red).toHaveLength(0);
+    const confirm = (czlx: string) =>
+      sandbox.business('red-confirmation/confirm', token, { uuid: answer.data.uuid, xsfnsrsbh: ACCOUNT.nsrsbh, czlx });
+    expect(await confirm('1')).toMatchObject({ code: 200, data: { hzqrxxztdm: '04' } });
     expect((await result(answer.data.uuid)).code).toBe(202);
     await sandbox.control('advance', { ms: 15_000 });
     const issued = await result(answer.data.uuid);
     expect(issued.code).toBe(200);
     expect(issued.data.fphm).toMatch(/^\d{20}$/);
+    // Issuing again from the same confirmation is refused: one red invoice per confirmation.
+    expect((await confirm('1')).code).toBe(399);
+  });
+
+  it('seller_confirm: cancel (czlx 3) → 08 and the amount is free again', async () => {
+    const { token, red } = await withBlue({ redMode: 'seller_confirm' });
+    const answer = await red();
+    const cancelled = await sandbox.business('red-confirmation/confirm', token, { uuid: answer.data.uuid, xsfnsrsbh: ACCOUNT.nsrsbh, czlx: '3' });
+    expect(cancelled).toMatchObject({ code: 200, data: { hzqrxxztdm: '08' } });
+    expect((await red()).code).toBe(200);
   });
 
   it('confirmation mode: 02, result 202 while the buyer thinks; agree → 04 and issued; reject → 05 and 399', async () => {

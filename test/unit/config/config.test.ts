@@ -42,6 +42,12 @@ describe('config', () => {
     expect(() => loadConfig({ FEISHU_APP_ID: 'cli_x' })).toThrow(/FEISHU_APP_SECRET/);
   });
 
+  it('checks CONFIRMATION_CHECK_CRON at start-up: every 10 minutes by default, seconds allowed, nonsense refused', () => {
+    expect(loadConfig({}).confirmationCheckCron).toBe('*/10 * * * *');
+    expect(loadConfig({ CONFIRMATION_CHECK_CRON: '*/30 * * * * *' }).confirmationCheckCron).toBe('*/30 * * * * *');
+    expect(() => loadConfig({ CONFIRMATION_CHECK_CRON: 'every ten minutes' })).toThrow(/^CONFIRMATION_CHECK_CRON: must be a cron expression/);
+  });
+
   it('strips a trailing slash from base URLs', () => {
     expect(loadConfig({ ...FEISHU, FEISHU_DOMAIN: 'http://127.0.0.1:9/' }).feishu?.domain).toBe(
       'http://127.0.0.1:9',

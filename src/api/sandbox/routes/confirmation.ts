@@ -28,8 +28,9 @@ export const confirmationDetailEndpoint: EndpointHandler = sessionEndpoint(['uui
 
 /**
  * red-confirmation/confirm with czlx (billed on 200). Legal moves, as the seller:
- * 03 (buyer entered) + 1 agree → 04 and the red invoice is issued; 03 + 2 reject → 06; 02 (own entry) + 3 cancel → 08.
- * Everything else → 399 确认单状态不允许此操作.
+ * 03 (buyer entered) + 1 agree → 04 and the red invoice is issued; 03 + 2 reject → 06; 02 (own entry) + 3 cancel → 08;
+ * an own entry waiting for this side (01 with no red invoice yet, redMode 'seller_confirm') + 1 → 04 and issued,
+ * + 3 → 08. Everything else → 399 确认单状态不允许此操作.
  */
 export const confirmationConfirm: EndpointHandler = sessionEndpoint(['uuid', 'xsfnsrsbh', 'czlx'], ({ state, params }) => {
   const action = params.czlx ?? '';
@@ -37,13 +38,15 @@ export const confirmationConfirm: EndpointHandler = sessionEndpoint(['uuid', 'xs
   const confirmation = findConfirmation(state, params.uuid, params.xsfnsrsbh);
   if (isReply(confirmation)) return confirmation;
   const from = confirmation.state;
-  if (from === '03' && action === CONFIRMATION_ACTION_CODE.agree) {
+  const ownWaiting =
+    from === '01' && confirmation.enteredBy === 'seller' && !confirmation.redFphm && confirmation.issueAt === undefined;
+  if ((from === '03' || ownWaiting) && action === CONFIRMATION_ACTION_CODE.agree) {
     confirmation.state = '04';
     const red = scheduleRedIssue(state, confirmation);
     return ok(redSubmitData(confirmation, red), { msg: red ? '开具成功' : '成功', charge: true });
   }
   if (from === '03' && action === CONFIRMATION_ACTION_CODE.reject) return moveTo(confirmation, '06');
-  if (from === '02' && action === CONFIRMATION_ACTION_CODE.cancel) return moveTo(confirmation, '08');
+  if ((from === '02' || ownWaiting) && action === CONFIRMATION_ACTION_CODE.cancel) return moveTo(confirmation, '08');
   const label = RED_CONFIRMATION_STATE_LABELS[from] ?? from;
   return fail(399, `确认单状态不允许此操作(当前状态: ${from} ${label})`);
 });

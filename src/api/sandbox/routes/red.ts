@@ -6,7 +6,7 @@ import {
   parseJumdataTime,
 } from '../../jumdata/wire.js';
 import { badParameter, fail, ok, sessionEndpoint, type EndpointHandler } from '../endpoint.js';
-import { createConfirmation, scheduleRedIssue } from '../issuing.js';
+import { createConfirmation, issueRed } from '../issuing.js';
 import { planFromHzmx } from '../reversal.js';
 import { redListItem, redResultData, redSubmitData } from '../views.js';
 import { dateRangeOf, inRange, isReply, pageOf, pagingOf } from './paging.js';
@@ -16,8 +16,10 @@ const RED_PAGE_SIZE = 10;
 
 /**
  * red-invoice/submit (billed on 200). The blue invoice is found by number and issue date; the reversal must fit
- * what is left of it (399 otherwise). redMode 'immediate': 01 and issued at once, or 04 and issued issueDelayMs later;
- * 'confirmation': 02, waiting for the buyer (control route /__sandbox/confirmations/:uuid/buyer).
+ * what is left of it (399 otherwise). redMode 'immediate': 01 and issued at once (with redSubmitEmptyData the answer
+ * is the document's `data: {}`); 'seller_confirm': 01 with a uuid and no number, waiting for this side's confirm
+ * (czlx 1 issues, 3 cancels); 'confirmation': 02, waiting for the buyer (control route
+ * /__sandbox/confirmations/:uuid/buyer).
  */
 export const redSubmit: EndpointHandler = sessionEndpoint(['lzfphm', 'lzkprq', 'chyydm'], (call) => {
   const { state, params, account } = call;
@@ -30,19 +32,15 @@ export const redSubmit: EndpointHandler = sessionEndpoint(['lzfphm', 'lzkprq', '
   const plan = planFromHzmx(state, blue, params.hzmx);
   if (!plan.ok) return fail(plan.code, plan.message);
 
-  if (state.options.redMode === 'confirmation') {
-    const confirmation = createConfirmation(state, blue, { state: '02', enteredBy: 'seller', reason, lines: plan.lines });
+  const { redMode, redSubmitEmptyData } = state.options;
+  if (redMode !== 'immediate') {
+    const waitingFor = redMode === 'confirmation' ? '02' : '01';
+    const confirmation = createConfirmation(state, blue, { state: waitingFor, enteredBy: 'seller', reason, lines: plan.lines });
     return ok(redSubmitData(confirmation, undefined), { msg: '成功', charge: true });
   }
-  const immediate = state.options.issueDelayMs === 0;
-  const confirmation = createConfirmation(state, blue, {
-    state: immediate ? '01' : '04',
-    enteredBy: 'seller',
-    reason,
-    lines: plan.lines,
-  });
-  const red = scheduleRedIssue(state, confirmation);
-  return ok(redSubmitData(confirmation, red), { msg: red ? '开具成功' : '成功', charge: true });
+  const confirmation = createConfirmation(state, blue, { state: '01', enteredBy: 'seller', reason, lines: plan.lines });
+  const red = issueRed(state, confirmation);
+  return ok(redSubmitEmptyData ? {} : redSubmitData(confirmation, red), { msg: '开具成功', charge: true });
 });
 
 /**
