@@ -4,16 +4,13 @@
  * unfinished refunds hold, and the `hzmx` lines to send. Problems are Chinese sentences naming the field and the rule;
  * only read-only queries reach the provider here.
  */
-import type { InvoiceQuery, IssuedInvoice, Page, RedLine } from '../api/provider.js';
+import type { IssuedInvoice, RedLine } from '../api/provider.js';
 import { formatChinaDate } from '../china-time.js';
 import type { RefundArgs } from '../commands/refund-args.js';
 import { formatYuanForChat } from '../invoice/money.js';
 import { FINAL_STATES, type JobRecord, type RefundDetails } from '../store/jobs.js';
 import type { FlowContext } from './context.js';
-
-const PAGE_SIZE = 50;
-/** A bound on paging, so a provider that misreports `total` cannot keep us calling. */
-const MAX_PAGES = 20;
+import { readPages } from './invoice-pages.js';
 
 export interface BlueLine {
   lineNo: number;
@@ -139,9 +136,9 @@ async function providerBlue(ctx: FlowContext, number: string): Promise<BlueInvoi
   const from = `20${number.slice(0, 2)}-01-01`;
   const to = formatChinaDate(ctx.now());
   if (from > to) return undefined;
-  const found = (await allPages((page) => ctx.provider.queryBlue(ctx.account, { from, to, number, ...page }))).find(
-    (invoice) => invoice.number === number,
-  );
+  const isIt = (invoice: IssuedInvoice) => invoice.number === number;
+  const { items } = await readPages((query) => ctx.provider.queryBlue(ctx.account, query), { from, to, number }, (read) => read.some(isIt));
+  const found = items.find(isIt);
   if (!found || found.grossFen === undefined) return undefined;
   return { number, issuedAt: found.issuedAt, grossFen: found.grossFen, buyerName: found.buyerName, buyerTaxId: found.buyerTaxId };
 }
@@ -150,18 +147,8 @@ async function providerBlue(ctx: FlowContext, number: string): Promise<BlueInvoi
 export async function redInvoicesAgainst(ctx: FlowContext, blue: { number: string; issuedAt: string }): Promise<IssuedInvoice[]> {
   const from = blue.issuedAt.slice(0, 10);
   const to = formatChinaDate(ctx.now());
-  const reds = await allPages((page) => ctx.provider.queryRed(ctx.account, { from, to, ...page }));
-  return reds.filter((red) => red.blueNumber === blue.number);
-}
-
-async function allPages(query: (page: Pick<InvoiceQuery, 'page' | 'pageSize'>) => Promise<Page<IssuedInvoice>>): Promise<IssuedInvoice[]> {
-  const all: IssuedInvoice[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const result = await query({ page, pageSize: PAGE_SIZE });
-    all.push(...result.items);
-    if (result.items.length === 0 || page * result.pageSize >= result.total) break;
-  }
-  return all;
+  const { items } = await readPages((query) => ctx.provider.queryRed(ctx.account, query), { from, to });
+  return items.filter((red) => red.blueNumber === blue.number);
 }
 
 function refuse(problem: string): { ok: false; problems: string[] } {

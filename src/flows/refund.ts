@@ -321,7 +321,7 @@ export function createRefundFlow(ctx: FlowContext, hooks: RefundFlowHooks): Refu
     const { job } = access;
     if (job.type !== 'red') return { toast: { type: 'error', text: '这个按钮不属于这张卡片，已忽略' } };
     const next = await jobs.transition(job.id, [from], to, {}, click.user.id);
-    if (!next) return { toast: { type: 'info', text: late }, card: renderJobCard(job) };
+    if (!next) return { toast: { type: 'info', text: job.state === 'cancelled' && to === 'cancelled' ? done : late }, card: renderJobCard(job) };
     logger.info({ job: job.id, by: click.user.id, to }, 'refund clicked');
     if (RESUMABLE.includes(to)) runner.scheduleAgain(next.id, 0);
     return { toast: { type: to === 'cancelled' ? 'info' : 'success', text: done }, card: renderJobCard(next) };

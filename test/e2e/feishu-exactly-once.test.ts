@@ -64,6 +64,29 @@ describe('Feishu: one request, one invoice', () => {
     expect(new Set(await blueSubmits(h)).size).toBe(1);
   });
 
+  it('a job the provider may have forgotten (over 8 h) is looked up before it is sent again: still one invoice', async () => {
+    let offsetMs = 0;
+    h = await startHarness({
+      sandbox: { smsRequired: false, faceAutoPassMs: 0, issueDelayMs: 60 * 60_000, loginTtlMs: 48 * 3600_000 },
+      now: () => Date.now() + offsetMs,
+    });
+    await logInWithoutSms(h);
+    await h.say(ISSUE);
+    const preview = await h.card('开票预览');
+    await h.click(preview, '确认开具');
+    await h.feishu.waitFor(() => cardTitleOf(h, preview.messageId).includes('税局处理中') || undefined);
+    // The bot is down for 9 hours: the bureau issued the invoice an hour in, and has since forgotten the taskId, so
+    // sending it again would issue a second invoice.
+    await h.restart(async () => {
+      await h.control('advance', { ms: 9 * 3600_000 });
+      offsetMs = 9 * 3600_000;
+    });
+    await h.text('发票已开具');
+    expect((await h.control('invoices')).blue).toHaveLength(1);
+    const calls: Array<{ path: string }> = await h.control('calls');
+    expect(calls.filter((call) => call.path.endsWith('blue-invoice/query'))).toHaveLength(1);
+  });
+
   it('finishes a job after a restart in the middle, with the same taskId and no second invoice', async () => {
     h = await startHarness({ sandbox: { smsRequired: false, faceAutoPassMs: 0, issueDelayMs: 60 * 60_000 } });
     await logInWithoutSms(h);

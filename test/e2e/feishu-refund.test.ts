@@ -148,6 +148,19 @@ describe('Feishu: 红冲 (refunds)', () => {
     expect(h.feishu.messagesIn('oc_finance_group').filter((message) => cardTitle(message.content).includes('红冲预览'))).toHaveLength(0);
   });
 
+  it('取消 on the preview cancels once; nothing reaches the bureau, and a late 确认红冲 changes nothing', async () => {
+    let blue: string;
+    ({ h, blue } = await withBlueInvoice());
+    await h.say(`红冲 ${blue}`);
+    const preview = await h.card('红冲预览');
+    const answers = await Promise.all([h.click(preview, '取消'), h.click(preview, '取消')]);
+    expect(answers.map((answer) => answer.json.toast.content)).toEqual(['已取消', '已取消']);
+    // The answer itself turns the clicked card into its final state.
+    for (const answer of answers) expect(JSON.stringify(answer.json.card)).toContain('已取消');
+    expect((await h.click({ ...preview, content: preview.originalContent }, '确认红冲')).json.toast.type).toBe('info');
+    expect(await calls(h, 'red-invoice/submit')).toHaveLength(0);
+  });
+
   it('the bureau refusing a refund (399) is shown as it is', async () => {
     let blue: string;
     ({ h, blue } = await withBlueInvoice());
@@ -233,11 +246,13 @@ describe('Feishu: 红冲 (refunds)', () => {
       const preview = await h.card('红冲预览');
       await h.click(preview, '确认红冲');
       await cardBecomes(h, preview, '待我方确认');
-      await h.click({ ...preview, content: h.feishu.message(preview.messageId)!.content }, '撤销');
+      const current = { ...preview, content: h.feishu.message(preview.messageId)!.content };
+      const [a, b] = await Promise.all([h.click(current, '撤销'), h.click(current, '撤销')]);
+      expect([a.json.toast.type, b.json.toast.type].sort()).toEqual(['info', 'success']);
       await h.text('已撤销');
       await cardBecomes(h, preview, '已取消');
-      const [confirm] = await calls(h, 'red-confirmation/confirm');
-      expect(confirm!.params.czlx).toBe('3');
+      const confirms = await calls(h, 'red-confirmation/confirm');
+      expect(confirms.map((call) => call.params.czlx)).toEqual(['3']);
       expect((await h.control('invoices')).red).toHaveLength(0);
     });
   });

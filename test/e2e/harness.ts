@@ -37,6 +37,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** The Feishu receiver's clock (replay window). */
   feishuNow?: () => number;
+  /** The bot's clock (store, jobs, workflows); default the wall clock. */
+  now?: () => number;
 }
 
 export interface Harness {
@@ -155,6 +157,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const overrides: BotOverrides = {
     logger: options.logger ?? createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
     feishuNow: options.feishuNow,
+    now: options.now,
     timing: { ...FAST_TIMING, ...options.timing },
     host: '127.0.0.1',
     provider: { retryBaseDelayMs: 10, retryMaxDelayMs: 50, retryBudgetMs: 2_000, ...options.provider },
