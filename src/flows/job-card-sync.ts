@@ -1,10 +1,12 @@
 /**
  * A job's card is part of the job: what the card last showed is persisted (`cardShown`, a digest of the rendered
  * card), and after every state change the card is updated until it shows the job's current state — retried with
- * backoff when the platform refuses or is unreachable, and checked again on start. So a failed final update cannot
- * leave a card at 开具中 once the job is done. Updates of one job run one at a time; the sender paces them per message.
+ * backoff when the platform is busy or unreachable, and checked again on start. So a failed final update cannot
+ * leave a card at 开具中 once the job is done. A card the platform says is gone, or refuses outright, is left alone.
+ * Updates of one job run one at a time; the sender paces them per message.
  */
 import { createHash } from 'node:crypto';
+import { isPermanentSendFailure } from '../bot/chat-send-error.js';
 import type { JobRecord } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
 import { renderJobCard } from './job-card.js';
@@ -41,7 +43,7 @@ export function createJobCardSync(ctx: FlowContext): JobCardSync {
     } catch (error) {
       const attempt = (attempts.get(jobId) ?? 0) + 1;
       attempts.set(jobId, attempt);
-      if (attempt >= MAX_CARD_ATTEMPTS) {
+      if (attempt >= MAX_CARD_ATTEMPTS || isPermanentSendFailure(error)) {
         logger.error({ err: error, job: jobId, attempt }, 'giving up updating the job card');
         return;
       }

@@ -44,6 +44,28 @@ describe('Feishu: cards follow their job, and a job is never given up into a dup
     await h.feishu.waitFor(() => titleOf(h, preview).includes('已开具') || undefined);
   });
 
+  it('stops sending into a chat the bot was removed from, instead of retrying forever', async () => {
+    h = await startHarness({ sandbox: IN_PROGRESS_SANDBOX });
+    await jobInProgress(h);
+    // The group removes the bot: every send and card update there answers 230002 from now on.
+    h.feishu.failNext(1_000, { status: 400, code: 230002, msg: 'Bot/User can NOT be out of the chat.' });
+    await h.control('advance', { ms: 61 * 60_000 });
+    await h.feishu.waitFor(() => h.feishu.calls.some((call) => call.code === 230002) || undefined);
+
+    // The invoice is issued; telling the chat fails for good, so the job stops trying (it would retry every
+    // 50–200 ms with the test timing otherwise).
+    const refused = () => h.feishu.calls.filter((call) => call.code === 230002).length;
+    // Quiet for 2 s: the job has stopped (with the test timing a retrying job would call every 50–200 ms).
+    let last = -1;
+    while (refused() !== last) {
+      last = refused();
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+    // One card update, one delivery message: each refused once, then left alone.
+    expect(last).toBeLessThanOrEqual(4);
+    expect((await h.control('invoices')).blue).toHaveLength(1);
+  });
+
   it('finds the card it posted before a crash lost its message id, instead of posting a second one', async () => {
     h = await startHarness({ sandbox: { smsRequired: false } });
     await h.say(ISSUE);

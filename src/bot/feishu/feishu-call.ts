@@ -6,6 +6,7 @@
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
+import { ChatSendError, type ChatSendErrorCode } from '../chat-send-error.js';
 import type { FeishuApiBody } from './wire.js';
 
 export const RATE_LIMIT_CODE = 99991400;
@@ -21,10 +22,16 @@ export const TOKEN_REJECTED_CODES = new Set([99991663, 99991661]);
 const MAX_WAIT_MS = 30_000;
 const BASE_BACKOFF_MS = 500;
 
+/**
+ * The chat, the message or the bot's place in the chat is gone: 230002 the bot is not in the group, 230045 the chat
+ * does not exist (dissolved), 230011 the message was recalled, 230013 the user is outside the bot's availability.
+ */
+const TARGET_GONE_CODES = new Set([230002, 230011, 230013, 230045]);
+
 /** A failed call; its message names the operation, HTTP status and the platform's code and msg, never a credential. */
-export class FeishuApiError extends Error {
+export class FeishuApiError extends ChatSendError {
   readonly status?: number;
-  readonly code?: number;
+  readonly platformCode?: number;
   readonly platformMsg?: string;
 
   constructor(operation: string, details: { status?: number; code?: number; msg?: string }) {
@@ -33,12 +40,20 @@ export class FeishuApiError extends Error {
       details.code !== undefined ? `code ${details.code}` : undefined,
       details.msg,
     ].filter(Boolean);
-    super(`Feishu ${operation} failed: ${parts.join(', ')}`);
+    super(sendErrorCode(details.status, details.code), `Feishu ${operation} failed: ${parts.join(', ')}`);
     this.name = 'FeishuApiError';
     this.status = details.status;
-    this.code = details.code;
+    this.platformCode = details.code;
     this.platformMsg = details.msg;
   }
+}
+
+function sendErrorCode(status: number | undefined, code: number | undefined): ChatSendErrorCode {
+  if (code !== undefined && TARGET_GONE_CODES.has(code)) return 'target_gone';
+  if (status === 429 || (code !== undefined && RATE_LIMITED_CODES.has(code))) return 'rate_limited';
+  // No HTTP answer at all (network, token fetch), or the platform's own failure.
+  if (status === undefined || status >= 500) return 'unavailable';
+  return 'rejected';
 }
 
 export interface FeishuCallContext {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createFeishuClient, fetchBotInfo, fetchBotOpenId } from '../../../src/bot/feishu/client.js';
 import { createFeishuSender } from '../../../src/bot/feishu/sender.js';
+import { ChatSendError } from '../../../src/bot/chat-send-error.js';
 import { FeishuApiError } from '../../../src/bot/feishu/feishu-call.js';
 import { messageUuid } from '../../../src/bot/feishu/message-uuid.js';
 import type { Card, ChatRef, ChatSender } from '../../../src/bot/platform.js';
@@ -141,14 +142,30 @@ describe('Feishu sender against the fake open platform', () => {
     await expect(sender.sendText(chat, 'x', 'job-13')).rejects.toThrow(/code 99991663/);
   });
 
-  it('throws a clear error, without credentials, on any other failure', async () => {
+  it('throws a clear, coded error, without credentials, on any other failure', async () => {
     fake.failNext(1, { status: 400, code: 230002, msg: 'Bot/User can NOT be out of the chat.' });
     const error = await sender.sendText(chat, 'x', 'job-14').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(FeishuApiError);
-    expect((error as FeishuApiError).code).toBe(230002);
+    expect(error).toBeInstanceOf(ChatSendError);
+    expect((error as FeishuApiError).platformCode).toBe(230002);
+    // The bot is out of the chat: sending again will not help.
+    expect((error as FeishuApiError).code).toBe('target_gone');
     expect(String(error)).toMatch(/im\.message\.create\(text\) failed: HTTP 400, code 230002, Bot\/User can NOT be out/);
     expect(String(error)).not.toContain(fake.appSecret);
     expect(String(error)).not.toContain('t-fake-');
+  });
+
+  it('codes failures by what the caller can do: gone, rejected, rate limited, unavailable', async () => {
+    const codeOf = async (failure: { status: number; code: number; msg: string }, key: string, times = 1) => {
+      fake.failNext(times, failure);
+      const error = await sender.sendText(chat, 'x', key).catch((caught: unknown) => caught);
+      return (error as ChatSendError).code;
+    };
+    expect(await codeOf({ status: 400, code: 230045, msg: 'The chat not exist.' }, 'code-1')).toBe('target_gone');
+    expect(await codeOf({ status: 400, code: 230027, msg: 'Lack of necessary permissions.' }, 'code-2')).toBe('rejected');
+    expect(await codeOf({ status: 503, code: 1500, msg: 'internal error' }, 'code-3')).toBe('unavailable');
+    // Still limited after the sender's own retries (3 by default).
+    expect(await codeOf({ status: 429, code: 99991400, msg: 'request trigger frequency limit' }, 'code-4', 4)).toBe('rate_limited');
   });
 
   it('treats an HTTP 200 answer with a non-zero code as a failure', async () => {
