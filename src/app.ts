@@ -24,6 +24,7 @@ import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
 import { createHttpApp } from './server.js';
 import { openStore } from './store/db.js';
+import { createActionTokens } from './store/action-tokens.js';
 import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
 import { accountKey, createSessionRepository } from './store/sessions.js';
@@ -122,6 +123,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
   const flows = createFlows(flowContext);
   const handle = createInboundHandler({
+    actionTokens: createActionTokens(store, now),
     router: createCommandRouter(),
     services: {
       flows,

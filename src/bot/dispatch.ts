@@ -5,6 +5,8 @@
 import type { Logger } from 'pino';
 import type { Router } from '../commands/registry.js';
 import type { BotServices } from '../commands/services.js';
+import type { ActionTokens } from '../store/action-tokens.js';
+import { asTextClick } from './text-click.js';
 import type { ActionAnswer, ChatSender, Inbound, InboundHandler, PlatformName } from './platform.js';
 
 export interface DispatchDeps {
@@ -12,11 +14,13 @@ export interface DispatchDeps {
   services: BotServices;
   senders: Partial<Record<PlatformName, ChatSender>>;
   logger: Logger;
+  /** The text form of buttons (store/action-tokens.ts), for platforms whose cards cannot call back. */
+  actionTokens?: ActionTokens;
 }
 
 const FAILED_TEXT = '处理时出错了，请稍后再试；问题持续请联系管理员。';
 
-export function createInboundHandler({ router, services, senders, logger }: DispatchDeps): InboundHandler {
+export function createInboundHandler({ router, services, senders, logger, actionTokens }: DispatchDeps): InboundHandler {
   async function send(inbound: Inbound, text: string | undefined, card: Parameters<ChatSender['sendCard']>[1] | undefined) {
     const sender = senders[inbound.chat.platform];
     if (!sender) throw new Error(`no sender for ${inbound.chat.platform}`);
@@ -24,7 +28,13 @@ export function createInboundHandler({ router, services, senders, logger }: Disp
     if (card) await sender.sendCard(inbound.chat, card, `reply:${inbound.dedupeId}:card`);
   }
 
-  return async (inbound): Promise<ActionAnswer | void> => {
+  return async (delivered): Promise<ActionAnswer | void> => {
+    let inbound = delivered;
+    if (actionTokens) {
+      const click = await asTextClick(delivered, actionTokens);
+      if (click.kind === 'refused') return void (await send(delivered, click.text, undefined));
+      if (click.kind === 'click') inbound = click.inbound;
+    }
     // Only on a failure: a child logger per delivery costs more than the routing itself on a busy bot.
     const log = () => logger.child({ platform: inbound.chat.platform, chat: inbound.chat.chatId, user: inbound.user.id });
     let reply;
@@ -32,10 +42,16 @@ export function createInboundHandler({ router, services, senders, logger }: Disp
       reply = await router.route(inbound, services);
     } catch (error) {
       log().error({ err: error, kind: inbound.kind }, 'handler failed');
-      if (inbound.kind === 'action') return { toast: { type: 'error', text: FAILED_TEXT } };
+      if (inbound.kind === 'action' && !inbound.viaText) return { toast: { type: 'error', text: FAILED_TEXT } };
       reply = { text: FAILED_TEXT };
     }
     if (!reply) return;
+    if (inbound.kind === 'action' && inbound.viaText) {
+      // No callback to answer: what a toast would say, and the card it would show, go to the chat as messages.
+      const text = [reply.answer?.toast?.text, reply.text].filter(Boolean).join('\n');
+      await send(inbound, text || undefined, reply.card ?? reply.answer?.card);
+      return;
+    }
     if (inbound.kind === 'action') {
       // The click must be answered inside the platform's window: post follow-ups without holding the answer.
       send(inbound, reply.text, reply.card).catch((error: unknown) => log().error({ err: error }, 'follow-up send failed'));

@@ -49,6 +49,11 @@ export interface InboundAction extends InboundBase {
   form?: Record<string, string>;
   /** The card the click came from, so the answer can update it. */
   cardMessageId?: string;
+  /**
+   * The click arrived as a typed message carrying the button's one-time token (store/action-tokens.ts): there is no
+   * callback to answer, so the answer's toast and card are posted as messages instead.
+   */
+  viaText?: boolean;
 }
 
 export type Inbound = InboundMessage | InboundAction;
@@ -131,9 +136,15 @@ export interface ChatSender {
   sendText(chat: ChatRef, text: string, idempotencyKey: string): Promise<SentMessage>;
   sendImage(chat: ChatRef, png: Buffer, idempotencyKey: string): Promise<SentMessage>;
   sendCard(chat: ChatRef, card: Card, idempotencyKey: string): Promise<SentMessage>;
-  /** Replaces a card the bot sent earlier. */
-  updateCard(chat: ChatRef, messageId: string, card: Card): Promise<void>;
+  /**
+   * Replaces a card the bot sent earlier. Absent where the platform cannot: callers post the new state as a new
+   * message instead (bot/card-update.ts).
+   */
+  updateCard?(chat: ChatRef, messageId: string, card: Card): Promise<void>;
 }
+
+/** A sender of a platform that can replace a card it sent (Feishu). */
+export type CardUpdatingSender = ChatSender & Required<Pick<ChatSender, 'updateCard'>>;
 
 /** What a card-click handler may answer at once, inside the platform's 3-second window. */
 export interface ActionAnswer {

@@ -5,6 +5,7 @@
  * them all), and a restart posts it wherever it was never posted (a crash between fetching and posting it).
  */
 import type { FaceAuthApp } from '../api/provider.js';
+import { showCardState } from '../bot/card-update.js';
 import type { Card, ChatRef } from '../bot/platform.js';
 import type { PendingFaceAuth, QrPost } from '../store/sessions.js';
 import { senderFor, type FlowContext } from './context.js';
@@ -60,7 +61,8 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
   async function updateQrCards(pending: PendingFaceAuth, card: Card): Promise<void> {
     for (const post of qrPosts(pending)) {
       try {
-        await senderFor(ctx, post.chat).updateCard(post.chat, post.messageId, card);
+        const key = `face-auth:${pending.authId}:card:${post.chat.chatId}:${card.title}`;
+        await showCardState(senderFor(ctx, post.chat), post.chat, post.messageId, card, key);
       } catch (error) {
         logger.warn({ err: error, chatId: post.chat.chatId }, 'could not update the face-auth card');
       }

@@ -6,6 +6,7 @@
  * Updates of one job run one at a time; the sender paces them per message.
  */
 import { createHash } from 'node:crypto';
+import { showCardState } from '../bot/card-update.js';
 import { isPermanentSendFailure } from '../bot/chat-send-error.js';
 import type { JobRecord } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
@@ -38,8 +39,10 @@ export function createJobCardSync(ctx: FlowContext): JobCardSync {
     if (!job?.previewMessageId) return;
     const digest = cardDigest(job);
     if (digest === job.cardShown) return;
+    let shownIn: string;
     try {
-      await senderFor(ctx, job.chat).updateCard(job.chat, job.previewMessageId, renderJobCard(job));
+      const key = `job:${jobId}:card:${digest}`;
+      shownIn = await showCardState(senderFor(ctx, job.chat), job.chat, job.previewMessageId, renderJobCard(job), key);
     } catch (error) {
       const attempt = (attempts.get(jobId) ?? 0) + 1;
       attempts.set(jobId, attempt);
@@ -52,6 +55,8 @@ export function createJobCardSync(ctx: FlowContext): JobCardSync {
       return;
     }
     attempts.delete(jobId);
+    // A new message now shows the job where the platform cannot update one: clicks on older cards are refused.
+    if (shownIn !== job.previewMessageId) await jobs.update(jobId, { previewMessageId: shownIn });
     // Records are changed in place: if the job moved on while the update was on its way, the next round shows that.
     if (cardDigest(job) === digest) await jobs.update(jobId, { cardShown: digest });
   }

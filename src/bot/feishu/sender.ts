@@ -6,7 +6,7 @@
  */
 import type * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
-import type { Card, ChatRef, ChatSender, SentMessage } from '../platform.js';
+import type { Card, CardUpdatingSender, ChatRef, SentMessage } from '../platform.js';
 import { renderFeishuCard } from './card-renderer.js';
 import { clearTenantToken } from './client.js';
 import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-call.js';
@@ -33,7 +33,7 @@ export interface FeishuSenderDeps {
 
 type MessageType = 'text' | 'image' | 'interactive';
 
-export function createFeishuSender(deps: FeishuSenderDeps): ChatSender {
+export function createFeishuSender(deps: FeishuSenderDeps): CardUpdatingSender {
   const { client } = deps;
   const logger = deps.logger.child({ component: 'feishu-sender' });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { createFeishuClient } from '../../../src/bot/feishu/client.js';
 import { createFeishuSender } from '../../../src/bot/feishu/sender.js';
-import type { Card, ChatRef, ChatSender } from '../../../src/bot/platform.js';
+import type { Card, CardUpdatingSender, ChatRef } from '../../../src/bot/platform.js';
 import { cardTitle } from '../../fakes/feishu/card-reading.js';
 import { startFakeFeishu, type FakeFeishu } from '../../fakes/feishu/platform.js';
 
@@ -17,7 +17,7 @@ const chat: ChatRef = { platform: 'feishu', chatId: 'oc_busy_group', chatType: '
 let clock: number;
 let sleeps: number[];
 let fake: FakeFeishu;
-let sender: ChatSender;
+let sender: CardUpdatingSender;
 
 beforeEach(async () => {
   clock = 1_700_000_000_000;

@@ -5,7 +5,7 @@ import { createFeishuSender } from '../../../src/bot/feishu/sender.js';
 import { ChatSendError } from '../../../src/bot/chat-send-error.js';
 import { FeishuApiError } from '../../../src/bot/feishu/feishu-call.js';
 import { messageUuid } from '../../../src/bot/feishu/message-uuid.js';
-import type { Card, ChatRef, ChatSender } from '../../../src/bot/platform.js';
+import type { Card, CardUpdatingSender, ChatRef } from '../../../src/bot/platform.js';
 import { startFakeFeishu, type FakeFeishu } from '../../fakes/feishu/platform.js';
 import { cardTemplate, cardText, findButtonValue } from '../../fakes/feishu/card-reading.js';
 
@@ -15,9 +15,9 @@ const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 let fake: FakeFeishu;
 let sleeps: number[];
-let sender: ChatSender;
+let sender: CardUpdatingSender;
 
-function makeSender(appSecret = fake.appSecret, maxRetries?: number): ChatSender {
+function makeSender(appSecret = fake.appSecret, maxRetries?: number): CardUpdatingSender {
   const client = createFeishuClient({ appId: fake.appId, appSecret, domain: fake.url, logger });
   return createFeishuSender({
     client,

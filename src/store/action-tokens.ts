@@ -1,0 +1,72 @@
+/**
+ * The text form of a button, for platforms whose cards cannot call back (DingTalk links, a typed reply): each button
+ * gets a short one-time token that the person sends back as a message (`确认开具 #K7Q2MX`). A token names its chat and
+ * the button's value; it works once, only in its chat, and not after TOKEN_TTL_MS. Persisted, so a restart keeps the
+ * cards already in the chats working.
+ */
+import { randomInt } from 'node:crypto';
+import type { ActionValue, ChatRef } from '../bot/platform.js';
+import type { Store } from './db.js';
+
+/** Long enough for an approval to wait out a weekend. */
+export const TOKEN_TTL_MS = 7 * 24 * 3600_000;
+/** No 0/O or 1/I: people copy these by eye too. */
+const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+const LENGTH = 6;
+
+interface TokenEntry {
+  platform: ChatRef['platform'];
+  chatId: string;
+  value: ActionValue;
+  at: number;
+  /** Who used it, once used. */
+  usedBy?: string;
+}
+
+export type Redeemed =
+  | { ok: true; value: ActionValue }
+  | { ok: false; reason: 'unknown' | 'elsewhere' | 'used' | 'expired' };
+
+export interface ActionTokens {
+  mint(chat: ChatRef, value: ActionValue): Promise<string>;
+  /** Spends the token: its value the first time, in its own chat; a reason otherwise. Written before it returns. */
+  redeem(chat: ChatRef, token: string, userId: string): Promise<Redeemed>;
+}
+
+export function createActionTokens(store: Store, now: () => number = Date.now): ActionTokens {
+  const tokens = store.table<TokenEntry>('action_tokens');
+  store.onMaintenance(async () => {
+    const cutoff = now() - TOKEN_TTL_MS;
+    for (const [token, entry] of tokens.entries()) if (entry.at < cutoff) await tokens.delete(token);
+  });
+
+  function fresh(): string {
+    for (;;) {
+      const token = Array.from({ length: LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+      if (!tokens.has(token)) return token;
+    }
+  }
+
+  return {
+    async mint(chat, value) {
+      const token = fresh();
+      await tokens.put(token, { platform: chat.platform, chatId: chat.chatId, value, at: now() });
+      return token;
+    },
+    async redeem(chat, token, userId) {
+      const entry = tokens.get(token.toUpperCase());
+      if (!entry) return { ok: false, reason: 'unknown' };
+      if (entry.platform !== chat.platform || entry.chatId !== chat.chatId) return { ok: false, reason: 'elsewhere' };
+      if (entry.usedBy !== undefined) return { ok: false, reason: 'used' };
+      if (now() - entry.at > TOKEN_TTL_MS) return { ok: false, reason: 'expired' };
+      // Marked in the same tick as the check, and on disk before the action runs: a second send finds it used.
+      await tokens.put(token.toUpperCase(), { ...entry, usedBy: userId });
+      return { ok: true, value: entry.value };
+    },
+  };
+}
+
+/** `确认开具 #K7Q2MX` (or just `#K7Q2MX`): the token a typed message carries, if any. */
+export function tokenInText(text: string): string | undefined {
+  return /(?:^|\s)#([2-9A-HJ-NP-Z]{6})\s*$/iu.exec(text.trim())?.[1]?.toUpperCase();
+}
