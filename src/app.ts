@@ -10,9 +10,7 @@ import { createJumdataProvider, type JumdataProviderOptions } from './api/jumdat
 import type { TaxProvider } from './api/provider.js';
 import { createDeliveryPipeline } from './bot/delivery.js';
 import { createInboundHandler } from './bot/dispatch.js';
-import { createFeishuClient, fetchBotOpenId } from './bot/feishu/client.js';
-import { mountFeishuRoutes } from './bot/feishu/receiver.js';
-import { createFeishuSender } from './bot/feishu/sender.js';
+import { platformAdapters } from './bot/adapters.js';
 import type { ChatSender, PlatformName } from './bot/platform.js';
 import { createCommandRouter } from './commands/index.js';
 import { ConfigError, type Config } from './config.js';
@@ -96,16 +94,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     throw new ConfigError('TAX_PROVIDER: kingdee is not supported yet; use jumdata or sandbox');
   }
 
-  const senders: Partial<Record<PlatformName, ChatSender>> = {};
-  let botOpenId: string | undefined;
-  const feishuClient = config.feishu ? createFeishuClient({ ...config.feishu, logger }) : undefined;
-  if (feishuClient) {
-    senders.feishu = createFeishuSender({ client: feishuClient, logger });
-    // Who the bot is, to tell a mention of the bot from mentions of others; until known, any mention counts.
-    fetchBotOpenId(feishuClient, logger)
-      .then((id) => (botOpenId = id))
-      .catch((error: unknown) => logger.warn({ err: error }, 'could not fetch the Feishu bot open_id'));
-  }
+  const adapters = platformAdapters(config, { logger, feishuNow: overrides.feishuNow });
+  const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
 
   const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
   const flowContext: FlowContext = {
@@ -143,20 +133,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     healthy: () => store.isWritable(),
     before: sandbox ? [sandbox.middleware] : [],
     mount(router) {
-      if (config.feishu) {
-        mountFeishuRoutes(router, {
-          appId: config.feishu.appId,
-          encryptKey: config.feishu.encryptKey,
-          verificationToken: config.feishu.verificationToken,
-          pipeline,
-          logger,
-          botOpenId: () => botOpenId,
-          now: overrides.feishuNow,
-        });
-      }
+      for (const adapter of adapters) adapter.mount?.(router, pipeline);
     },
   });
   server.on('request', app.callback());
+  for (const adapter of adapters) {
+    await adapter.start().catch((error: unknown) => logger.error({ err: error, platform: adapter.name }, 'platform did not start'));
+  }
   flows.resume();
   // New buyer confirmations are posted by themselves. The check runs on the flows' scheduler, so stopping the bot
   // waits for one under way.
@@ -179,7 +162,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     {
       port,
       provider: provider.name,
-      feishu: Boolean(config.feishu),
+      platforms: adapters.map((adapter) => adapter.name),
       replayed,
       sandboxUrl: sandbox ? `${publicUrl}${SANDBOX_PREFIX}/__sandbox/` : undefined,
     },
@@ -201,6 +184,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         await pipeline.drain(overrides.drainTimeoutMs ?? 10_000);
         await confirmationCheck.destroy();
         await scheduler.stop();
+        for (const adapter of adapters) await adapter.stop();
         server.closeAllConnections();
         await serverClosed;
         await store.close();
