@@ -66,9 +66,11 @@ async function startLoggedIn(clock: { now: () => number }): Promise<Harness> {
   return h;
 }
 
-async function issueOne(h: Harness): Promise<string> {
+/** Issues one invoice through the chat, 确认开具 clicked `clicks` times at once; returns its number. */
+async function issueOne(h: Harness, clicks = 1): Promise<string> {
   await h.say(ISSUE);
-  await h.click(await h.card('开票预览'), '确认开具');
+  const preview = await h.card('开票预览');
+  await Promise.all(Array.from({ length: clicks }, () => h.click(preview, '确认开具')));
   const delivered = await h.text('发票已开具');
   const number = /发票号码：(\d{20})/.exec(String(delivered.content.text))?.[1];
   if (!number) throw new Error('no invoice number');
@@ -79,10 +81,11 @@ describe('Feishu: the audit log', () => {
   let h: Harness;
   afterEach(() => h?.close());
 
-  it('records an invoice from request to outcome, with amounts, who and the number, and no secret', async () => {
+  it('records an invoice from request to outcome once, with amounts, who and the number, and no secret', async () => {
     const clock = noonClock();
     h = await startLoggedIn(clock);
-    const number = await issueOne(h);
+    // A double click is one decision.
+    const number = await issueOne(h, 2);
 
     const files = await auditFiles(h);
     expect(files.map((file) => path.basename(file))).toEqual([`audit-${clock.day}.jsonl`]);
