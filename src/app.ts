@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createJumdataProvider, type JumdataProviderOptions } from './api/jumdata/client.js';
 import type { TaxProvider } from './api/provider.js';
+import { auditedJobs } from './audit/audited-jobs.js';
+import { auditedProvider } from './audit/audited-provider.js';
+import { createAuditTrail } from './audit/trail.js';
 import { createDeliveryPipeline } from './bot/delivery.js';
 import { createInboundHandler } from './bot/dispatch.js';
 import { platformAdapters } from './bot/adapters.js';
@@ -21,6 +24,7 @@ import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
 import { createHttpApp } from './server.js';
+import { AuditLog } from './store/audit-log.js';
 import { openStore } from './store/db.js';
 import { createActionTokens } from './store/action-tokens.js';
 import { createInbox } from './store/inbox.js';
@@ -63,6 +67,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const now = overrides.now ?? Date.now;
   const store = await openStore(config.dataDir, { logger, now });
+  const auditLog = await AuditLog.open(config.dataDir);
+  const audit = createAuditTrail(auditLog, now, logger.child({ component: 'audit' }));
 
   // Listen first: in sandbox mode the provider client talks to the simulator on this very port.
   const server = createServer();
@@ -98,12 +104,15 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
 
   const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
+  // Every request, state change and submission leaves an audit line, without the workflows knowing of it.
+  const jobs = auditedJobs(createJobRepository(store, now), audit);
+  provider = auditedProvider(provider, audit, jobs);
   const flowContext: FlowContext = {
     provider,
     account: config.account,
     accountKey: accountKey(config.account),
     faceAuthApp: config.faceAuthApp,
-    jobs: createJobRepository(store, now),
+    jobs,
     sessions: createSessionRepository(store),
     senders,
     scheduler,
@@ -121,6 +130,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       invoiceQuery: createInvoiceQueryFlow(flowContext),
       approvers: config.approvers,
       allowedUsers: config.allowedUsers,
+      botAdmins: config.botAdmins,
+      audit,
     },
     senders,
     logger,
@@ -188,6 +199,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
         server.closeAllConnections();
         await serverClosed;
         await store.close();
+        await auditLog.close();
         await provider.close();
       })();
       return closing;

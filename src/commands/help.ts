@@ -9,6 +9,7 @@ const EXAMPLE_INDENT = '  ';
 
 function permissionNote(permission: Permission): string {
   if (permission === 'approver') return '（仅审批人）';
+  if (permission === 'admin') return '（仅管理员）';
   if (permission === 'allowed') return '（需开票权限）';
   return '';
 }

@@ -1,4 +1,5 @@
 /** The command table of the bot: every command and card action, and who may use them. */
+import { auditCommand } from './audit.js';
 import { faceAuthNewAction, authCommand } from './auth.js';
 import { confirmationsCommand } from './confirmations.js';
 import { downloadCommand } from './download.js';
@@ -30,6 +31,7 @@ export function createCommandRouter(): Router<BotServices> {
       queryCommand,
       downloadCommand,
       statusCommand,
+      auditCommand,
     ],
     actions: [
       issueConfirmAction,
@@ -45,6 +47,7 @@ export function createCommandRouter(): Router<BotServices> {
     ],
     permits(user, permission, services) {
       if (permission === 'approver') return services.approvers.includes(user.id);
+      if (permission === 'admin') return services.botAdmins.includes(user.id);
       return services.allowedUsers.length === 0 || services.allowedUsers.includes(user.id);
     },
   });

@@ -29,8 +29,8 @@ import {
 } from './replies/routing.js';
 import { splitCommand, tokenizeArgs, type ArgLine, type ArgPair, type SplitCommand } from './tokenizer.js';
 
-/** Who may run a command: everyone, the ALLOWED_USERS (everyone when that is empty), or the APPROVERS. */
-export type Permission = 'anyone' | 'allowed' | 'approver';
+/** Who may run a command: everyone, the ALLOWED_USERS (everyone when that is empty), the APPROVERS, or the BOT_ADMINS. */
+export type Permission = 'anyone' | 'allowed' | 'approver' | 'admin';
 
 /** What to say. For a message: `text` then `card` are posted to the chat. For a card click: `answer` is the
  * immediate answer (toast, replacement of the clicked card) and `text`/`card` are posted as new messages. */
@@ -117,7 +117,7 @@ export interface ActionSpec<S> {
   handler: ActionHandler<S>;
 }
 
-/** Decides `allowed` and `approver`; the app builds it from ALLOWED_USERS and APPROVERS. */
+/** Decides `allowed`, `approver` and `admin`; the app builds it from ALLOWED_USERS, APPROVERS and BOT_ADMINS. */
 export type PermissionCheck<S> = (
   user: UserRef,
   permission: Exclude<Permission, 'anyone'>,
@@ -218,8 +218,9 @@ export function createRouter<S>(options: RouterOptions<S>): Router<S> {
       return handled ?? { text: unknownCommandText(truncateEcho(split.name, 12), suggestion) };
     }
     const { command } = found;
-    if (!(await permitted(inbound.user, command.permission, services))) {
-      return { text: permissionDeniedText(command.name, command.permission === 'approver' ? 'approver' : 'allowed') };
+    const { permission } = command;
+    if (permission !== 'anyone' && !(await permitted(inbound.user, permission, services))) {
+      return { text: permissionDeniedText(command.name, permission) };
     }
     const ctx: CommandContext<S> = { inbound, args: argsOf(split.name, found.rest), services, commands: infos };
     return toReply(await command.handler(ctx));

@@ -1,4 +1,5 @@
 /** What command handlers may use: the workflows and the access lists. Handed to the router as its `services`. */
+import type { AuditTrail } from '../audit/trail.js';
 import type { FlowContext } from '../flows/context.js';
 import type { Flows } from '../flows/index.js';
 import type { InvoiceQueryFlow } from '../flows/invoice-query.js';
@@ -11,4 +12,7 @@ export interface BotServices {
   invoiceQuery: InvoiceQueryFlow;
   approvers: readonly string[];
   allowedUsers: readonly string[];
+  botAdmins: readonly string[];
+  /** 审计: the audit log of a day. */
+  audit: AuditTrail;
 }

@@ -10,6 +10,7 @@
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { StoreClosedError } from './errors.js';
+import { GroupCommit, joinRuns } from './group-commit.js';
 
 export const FILE_MODE = 0o600;
 export const DIR_MODE = 0o700;
@@ -25,11 +26,10 @@ export interface JournalRecord {
   v: unknown;
 }
 
+/** One record on its way to disk, with the segment it belongs to. */
 interface Pending {
   segment: number;
   text: string;
-  resolve: () => void;
-  reject: (error: Error) => void;
 }
 
 const SEGMENT_PATTERN = /^(\d{16})\.log$/;
@@ -53,9 +53,7 @@ export async function listSegments(dir: string): Promise<number[]> {
 
 export class JournalWriter {
   private segment: number;
-  private queue: Pending[] = [];
-  private flushScheduled = false;
-  private flushing: Promise<void> | undefined;
+  private readonly commits = new GroupCommit<Pending>((batch) => this.writeBatch(batch));
   private readonly handles = new Map<number, FileHandle>();
   private failure: Error | undefined;
   private bytesInSegment = 0;
@@ -94,14 +92,7 @@ export class JournalWriter {
     const record: JournalRecord = { s: ++this.seq, t: table, k: key, v: value ?? null };
     const text = `${JSON.stringify(record)}\n`;
     this.bytesInSegment += text.length;
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ segment: this.segment, text, resolve, reject });
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        // Everything appended during this tick goes out in one write and one fdatasync.
-        setImmediate(() => void this.flush());
-      }
-    });
+    return this.commits.add({ segment: this.segment, text });
   }
 
   /** Later appends go to a new segment. Returns the last seq of the older segments. */
@@ -124,11 +115,8 @@ export class JournalWriter {
   }
 
   /** Resolves when everything appended so far is on disk (or has failed). */
-  async settle(): Promise<void> {
-    while (this.flushing || this.flushScheduled || this.queue.length > 0) {
-      if (this.flushing) await this.flushing;
-      else await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+  settle(): Promise<void> {
+    return this.commits.settle();
   }
 
   /** Flushes what is queued and closes the files; appends after this are refused. */
@@ -139,31 +127,22 @@ export class JournalWriter {
     this.handles.clear();
   }
 
-  private flush(): Promise<void> {
-    this.flushScheduled = false;
-    // One flush at a time: a running flush loops until the queue is empty.
-    this.flushing ??= this.drainQueue().finally(() => (this.flushing = undefined));
-    return this.flushing;
-  }
-
-  private async drainQueue(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0);
-      try {
-        for (const [segment, text] of groupBySegment(batch)) {
-          const handle = await this.handleFor(segment);
-          await writeAll(handle, Buffer.from(text));
-          await handle.datasync();
-        }
-        await this.closeOlderThan(this.segment);
-        this.stats.flushes += 1;
-        this.stats.records += batch.length;
-        for (const pending of batch) pending.resolve();
-      } catch (error) {
-        // The disk state is now unknown: refuse every later write rather than pretend.
-        this.failure = error instanceof Error ? error : new Error(String(error));
-        for (const pending of [...batch, ...this.queue.splice(0)]) pending.reject(this.failure);
+  /** One batch: one write and one fdatasync per segment it touches. */
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    if (this.failure) throw new StoreClosedError(this.failure.message);
+    try {
+      for (const [segment, text] of joinRuns(batch, (pending) => pending.segment)) {
+        const handle = await this.handleFor(segment);
+        await writeAll(handle, Buffer.from(text));
+        await handle.datasync();
       }
+      await this.closeOlderThan(this.segment);
+      this.stats.flushes += 1;
+      this.stats.records += batch.length;
+    } catch (error) {
+      // The disk state is now unknown: refuse every later write rather than pretend.
+      this.failure = error instanceof Error ? error : new Error(String(error));
+      throw this.failure;
     }
   }
 
@@ -187,20 +166,10 @@ export class JournalWriter {
 }
 
 /** One write call per batch in the usual case (appendFile goes through a stream iterator, which costs more). */
-async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+export async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   let offset = 0;
   while (offset < bytes.length) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
     offset += bytesWritten;
   }
-}
-
-function groupBySegment(batch: Pending[]): [number, string][] {
-  const groups: [number, string][] = [];
-  for (const { segment, text } of batch) {
-    const last = groups.at(-1);
-    if (last && last[0] === segment) last[1] += text;
-    else groups.push([segment, text]);
-  }
-  return groups;
 }

@@ -1,0 +1,193 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../src/audit/entry.js';
+import { CHINA_OFFSET_MS, formatChinaDate } from '../../src/china-time.js';
+import { deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
+import { CHAT, CLERK, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from './harness.js';
+
+/** Two lines: 1,060.00 and 530.00, both 6 %. */
+const ISSUE = ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%', '项目=咨询费 金额=530 税率=6%'].join('\n');
+const ADMIN = 'ou_auditor';
+const ADMIN_P2P = 'oc_auditor_p2p';
+/** What the harness configures and no audit line may ever hold. */
+const SECRETS = ['bureau-password', 'jd-e2e-secret', 'feishu-secret', ENCRYPT_KEY, VERIFICATION_TOKEN];
+
+/** The bot's clock at noon (China time) of today, running on from there: every line of a test lands on one day. */
+function noonClock(): { now: () => number; day: string } {
+  const day = formatChinaDate(Date.now());
+  const offset = Date.parse(`${day}T12:00:00Z`) - CHINA_OFFSET_MS - Date.now();
+  return { now: () => Date.now() + offset, day };
+}
+
+async function auditFiles(h: Harness): Promise<string[]> {
+  const dir = path.join(h.dataDir, 'audit');
+  return (await readdir(dir)).sort().map((name) => path.join(dir, name));
+}
+
+async function auditBytes(h: Harness): Promise<string> {
+  const texts = await Promise.all((await auditFiles(h)).map((file) => readFile(file, 'utf8')));
+  return texts.join('');
+}
+
+async function auditEntries(h: Harness): Promise<AuditEntry[]> {
+  return (await auditBytes(h))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AuditEntry);
+}
+
+/** The lines of one job in order, as `kind from→to`, `kind call result` — the story the file tells. */
+function story(entries: AuditEntry[], job: string): string[] {
+  return entries
+    .filter((entry) => entry.job === job)
+    .map((entry) => [entry.kind, entry.call, entry.from && `${entry.from}→`, entry.to, entry.result].filter(Boolean).join(' '));
+}
+
+/** An admin writing to the bot in a private chat. */
+function sayPrivately(h: Harness, text: string): Promise<unknown> {
+  const payload = messageEvent({
+    chatId: ADMIN_P2P,
+    chatType: 'p2p',
+    userId: ADMIN,
+    text,
+    verificationToken: VERIFICATION_TOKEN,
+    appId: h.feishu.appId,
+  });
+  return deliver(`${h.bot.url}/feishu/webhook`, signedEvent(payload, { encryptKey: ENCRYPT_KEY }));
+}
+
+async function startLoggedIn(clock: { now: () => number }): Promise<Harness> {
+  const h = await startHarness({ sandbox: { smsRequired: false, faceAutoPassMs: 0 }, env: { BOT_ADMINS: ADMIN }, now: clock.now });
+  await h.say('登录');
+  await h.text('税局登录成功');
+  await h.say('认证');
+  await h.text('人脸认证已通过');
+  return h;
+}
+
+/** Issues one invoice through the chat, 确认开具 clicked `clicks` times at once; returns its number. */
+async function issueOne(h: Harness, clicks = 1): Promise<string> {
+  await h.say(ISSUE);
+  const preview = await h.card('开票预览');
+  await Promise.all(Array.from({ length: clicks }, () => h.click(preview, '确认开具')));
+  const delivered = await h.text('发票已开具');
+  const number = /发票号码：(\d{20})/.exec(String(delivered.content.text))?.[1];
+  if (!number) throw new Error('no invoice number');
+  return number;
+}
+
+describe('Feishu: the audit log', () => {
+  let h: Harness;
+  afterEach(() => h?.close());
+
+  it('records an invoice from request to outcome once, with amounts, who and the number, and no secret', async () => {
+    const clock = noonClock();
+    h = await startLoggedIn(clock);
+    // A double click is one decision.
+    const number = await issueOne(h, 2);
+
+    const files = await auditFiles(h);
+    expect(files.map((file) => path.basename(file))).toEqual([`audit-${clock.day}.jsonl`]);
+    expect((await stat(files[0]!)).mode & 0o777).toBe(0o600);
+    const entries = await auditEntries(h);
+    const job = entries.find((entry) => entry.kind === 'request')!.job!;
+    expect(story(entries, job)).toEqual([
+      'request preview',
+      'decision preview→ confirmed',
+      'progress confirmed→ submitting',
+      'submission issueBlue',
+      'answer issueBlue issued',
+      'outcome submitting→ issued',
+      'outcome issued→ delivered',
+    ]);
+    const [request, decision, , submission, answer, issued] = entries.filter((entry) => entry.job === job);
+    expect(request).toMatchObject({
+      type: 'blue',
+      chat: { platform: 'feishu', chatId: CHAT },
+      user: { id: CLERK },
+      buyer: { name: '杭州测试科技有限公司', taxId: '91330106MA2KXN4X3X' },
+      grossFen: 159_000,
+      netFen: 150_000,
+      taxFen: 9_000,
+    });
+    expect(request!.at).toMatch(new RegExp(`^${clock.day}T12:\\d{2}:\\d{2}\\.\\d{3}\\+08:00$`));
+    expect(decision).toMatchObject({ user: { id: CLERK }, from: 'preview', to: 'confirmed' });
+    const { taskId } = request!;
+    expect(taskId).toMatch(/^[0-9a-f]{32}$/);
+    expect(submission).toMatchObject({ call: 'issueBlue', taskId, seller: '91330106MA2KXN4X3X', grossFen: 159_000, attempt: 1 });
+    expect(answer).toMatchObject({ result: 'issued', invoice: number, invoiceGrossFen: 159_000 });
+    expect(issued).toMatchObject({ invoice: number, grossFen: 159_000 });
+    // The taskId the bureau saw is the one on record.
+    const calls: Array<{ path: string; params: Record<string, string> }> = await h.control('calls');
+    expect(calls.filter((call) => call.path.endsWith('blue-invoice/submit')).map((call) => call.params.taskId)).toEqual([taskId]);
+
+    const bytes = await auditBytes(h);
+    for (const secret of SECRETS) expect(bytes).not.toContain(secret);
+  });
+
+  it('records a refund, and only ever appends: the earlier bytes are unchanged across a restart', async () => {
+    const clock = noonClock();
+    h = await startLoggedIn(clock);
+    const blue = await issueOne(h);
+    const before = await auditBytes(h);
+
+    await h.restart();
+    await h.say(`红冲 ${blue} 销货退回 金额=530`);
+    await h.click(await h.card('红冲预览'), '确认红冲');
+    const delivered = await h.text('红字发票已开具');
+    const red = /红字发票号码：(\d{20})/.exec(String(delivered.content.text))?.[1];
+
+    const after = await auditBytes(h);
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.length).toBeGreaterThan(before.length);
+    const entries = await auditEntries(h);
+    const job = entries.filter((entry) => entry.kind === 'request' && entry.type === 'red')[0]!.job!;
+    expect(story(entries, job)).toEqual([
+      'request preview',
+      'decision preview→ confirmed',
+      'progress confirmed→ submitting',
+      'submission submitRed',
+      'answer submitRed issued',
+      'outcome submitting→ issued',
+      'outcome issued→ delivered',
+    ]);
+    const lines = entries.filter((entry) => entry.job === job);
+    expect(lines[0]).toMatchObject({ user: { id: CLERK }, blueInvoice: blue, refundFen: 53_000, reason: '02' });
+    expect(lines[3]).toMatchObject({ blueInvoice: blue, refundFen: 53_000, refundLines: [{ lineNo: 1, grossFen: 53_000 }], attempt: 1 });
+    expect(lines[4]).toMatchObject({ invoice: red, invoiceGrossFen: -53_000 });
+    expect(lines[5]).toMatchObject({ invoice: red, blueInvoice: blue });
+    for (const secret of SECRETS) expect(after).not.toContain(secret);
+  });
+
+  it('shows a day to an admin (this group in a group, every chat in private), refuses anyone else and a bad date', async () => {
+    const clock = noonClock();
+    h = await startLoggedIn(clock);
+    const number = await issueOne(h);
+
+    await h.say('审计');
+    expect(String((await h.text('只有管理员')).content.text)).toContain('「审计」');
+
+    await h.say('audit', { userId: ADMIN });
+    const shown = String((await h.text(`审计记录 ${clock.day}（本群`)).content.text);
+    const lines = shown.split('\n');
+    expect(lines[0]).toBe(`审计记录 ${clock.day}（本群，共 7 条）：`);
+    expect(lines[1]).toMatch(/^12:\d{2}:\d{2} 申请 #[0-9a-f]{12} 蓝字 · ou_clerk · 预览 · 购方 杭州测试科技有限公司（91330106MA2KXN4X3X） · 价税合计 ¥1,590.00$/);
+    expect(lines[2]).toMatch(/ 决定 .* ou_clerk · 预览 → 已确认$/);
+    expect(lines[4]).toMatch(/ 提交税局 .* 开具蓝字发票（第 1 次） · 购方 .* · 价税合计 ¥1,590.00$/);
+    expect(lines[5]).toContain(`税局答复`);
+    expect(lines[5]).toContain(`已开具 · 发票号码 ${number} ¥1,590.00`);
+    expect(lines.at(-1)).toBe('私聊机器人发送「审计」可看所有群的记录。');
+
+    await h.say('审计 2025-02-30', { userId: ADMIN });
+    expect(String((await h.text('不是日历上的日期')).content.text)).toContain('日期 2025-02-30');
+    await h.say('审计 十月一日', { userId: ADMIN });
+    expect(String((await h.text('日期格式应为 YYYY-MM-DD')).content.text)).toContain('十月一日');
+
+    await sayPrivately(h, `审计 ${clock.day}`);
+    const everything = String((await h.text(`审计记录 ${clock.day}（所有群`, ADMIN_P2P)).content.text);
+    expect(everything).toContain(`发票号码 ${number}`);
+    await sayPrivately(h, '审计 2020-01-01');
+    await h.text('2020-01-01 所有群没有审计记录。', ADMIN_P2P);
+  });
+});
