@@ -75,6 +75,7 @@ const EnvSchema = z.object({
   DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
   APPROVERS: idList,
   ALLOWED_USERS: idList,
+  BOT_ADMINS: idList,
   EXPIRY_WARN_MINUTES: positiveInt(30),
   CONFIRMATION_CHECK_CRON: cronExpression('*/10 * * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -104,6 +105,8 @@ export interface Config {
   dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
   approvers: string[];
   allowedUsers: string[];
+  /** Who may change the approvers in chat (审批人 添加 / 移除) and read the audit log. */
+  botAdmins: string[];
   expiryWarnMinutes: number;
   /** When to look for red-letter confirmations entered by buyers (node-cron syntax). */
   confirmationCheckCron: string;
@@ -206,6 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dingtalk,
     approvers: e.APPROVERS,
     allowedUsers: e.ALLOWED_USERS,
+    botAdmins: e.BOT_ADMINS,
     expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
     confirmationCheckCron: e.CONFIRMATION_CHECK_CRON,
   };
