@@ -13,7 +13,9 @@ import { createInboundHandler } from './bot/dispatch.js';
 import { createFeishuClient, fetchBotOpenId } from './bot/feishu/client.js';
 import { mountFeishuRoutes } from './bot/feishu/receiver.js';
 import { createFeishuSender } from './bot/feishu/sender.js';
-import type { ChatSender, PlatformName } from './bot/platform.js';
+import { createFeishuUserDirectory } from './bot/feishu/user-directory.js';
+import type { ChatSender, PlatformName, UserDirectory } from './bot/platform.js';
+import { createUserNames } from './bot/user-names.js';
 import { createCommandRouter } from './commands/index.js';
 import { ConfigError, type Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
@@ -23,6 +25,7 @@ import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
 import { createHttpApp } from './server.js';
+import { createApproverRepository } from './store/approvers.js';
 import { openStore } from './store/db.js';
 import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
@@ -96,10 +99,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
 
   const senders: Partial<Record<PlatformName, ChatSender>> = {};
+  const directories: Partial<Record<PlatformName, UserDirectory>> = {};
   let botOpenId: string | undefined;
   const feishuClient = config.feishu ? createFeishuClient({ ...config.feishu, logger }) : undefined;
   if (feishuClient) {
     senders.feishu = createFeishuSender({ client: feishuClient, logger });
+    directories.feishu = createFeishuUserDirectory(feishuClient, logger);
     // Who the bot is, to tell a mention of the bot from mentions of others; until known, any mention counts.
     fetchBotOpenId(feishuClient, logger)
       .then((id) => (botOpenId = id))
@@ -107,6 +112,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
 
   const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
+  const approvers = createApproverRepository(store, config.approvers, now);
   const flowContext: FlowContext = {
     provider,
     account: config.account,
@@ -115,6 +121,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     jobs: createJobRepository(store, now),
     sessions: createSessionRepository(store),
     senders,
+    approvers,
+    names: createUserNames({ directories, logger: logger.child({ component: 'names' }), now }),
     scheduler,
     logger: logger.child({ component: 'flows' }),
     now,
@@ -127,8 +135,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       flows,
       flowContext,
       invoiceQuery: createInvoiceQueryFlow(flowContext),
-      approvers: config.approvers,
+      approvers,
       allowedUsers: config.allowedUsers,
+      botAdmins: config.botAdmins,
     },
     senders,
     logger,

@@ -1,4 +1,6 @@
 /** The command table of the bot: every command and card action, and who may use them. */
+import { approveAction, rejectAction } from './approval.js';
+import { approversCommand } from './approvers.js';
 import { faceAuthNewAction, authCommand } from './auth.js';
 import { confirmationsCommand } from './confirmations.js';
 import { downloadCommand } from './download.js';
@@ -30,6 +32,7 @@ export function createCommandRouter(): Router<BotServices> {
       queryCommand,
       downloadCommand,
       statusCommand,
+      approversCommand,
     ],
     actions: [
       issueConfirmAction,
@@ -42,8 +45,11 @@ export function createCommandRouter(): Router<BotServices> {
       refundAgreeAction,
       refundDeclineAction,
       queryPageAction,
+      approveAction,
+      rejectAction,
     ],
     permits(user, permission, services) {
+      // The live list: APPROVERS with the chat's changes (审批人 添加 / 移除).
       if (permission === 'approver') return services.approvers.includes(user.id);
       return services.allowedUsers.length === 0 || services.allowedUsers.includes(user.id);
     },
