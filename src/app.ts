@@ -14,7 +14,8 @@ import { createAuditTrail } from './audit/trail.js';
 import { createDeliveryPipeline } from './bot/delivery.js';
 import { createInboundHandler } from './bot/dispatch.js';
 import { platformAdapters } from './bot/adapters.js';
-import type { ChatSender, PlatformName } from './bot/platform.js';
+import type { ChatSender, PlatformName, UserDirectory } from './bot/platform.js';
+import { createUserNames } from './bot/user-names.js';
 import { createCommandRouter } from './commands/index.js';
 import { ConfigError, type Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
@@ -25,6 +26,7 @@ import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
 import { createHttpApp } from './server.js';
 import { AuditLog } from './store/audit-log.js';
+import { createApproverRepository } from './store/approvers.js';
 import { openStore } from './store/db.js';
 import { createActionTokens } from './store/action-tokens.js';
 import { createInbox } from './store/inbox.js';
@@ -102,11 +104,15 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const adapters = platformAdapters(config, { logger, feishuNow: overrides.feishuNow });
   const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
+  const directories: Partial<Record<PlatformName, UserDirectory>> = Object.fromEntries(
+    adapters.flatMap((adapter) => (adapter.directory ? [[adapter.name, adapter.directory]] : [])),
+  );
 
   const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
   // Every request, state change and submission leaves an audit line, without the workflows knowing of it.
   const jobs = auditedJobs(createJobRepository(store, now), audit);
   provider = auditedProvider(provider, audit, jobs);
+  const approvers = createApproverRepository(store, config.approvers, now);
   const flowContext: FlowContext = {
     provider,
     account: config.account,
@@ -115,6 +121,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     jobs,
     sessions: createSessionRepository(store),
     senders,
+    approvers,
+    names: createUserNames({ directories, logger: logger.child({ component: 'names' }), now }),
     scheduler,
     logger: logger.child({ component: 'flows' }),
     now,
@@ -128,7 +136,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       flows,
       flowContext,
       invoiceQuery: createInvoiceQueryFlow(flowContext),
-      approvers: config.approvers,
+      approvers,
       allowedUsers: config.allowedUsers,
       botAdmins: config.botAdmins,
       audit,

@@ -105,6 +105,7 @@ export interface Config {
   dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
   approvers: string[];
   allowedUsers: string[];
+  /** Who may change the approvers in chat (审批人 添加 / 移除) and read the audit log. */
   botAdmins: string[];
   expiryWarnMinutes: number;
   /** When to look for red-letter confirmations entered by buyers (node-cron syntax). */

@@ -5,11 +5,13 @@
  */
 import type Router from 'koa-router';
 import type { DeliveryPipeline } from './delivery.js';
-import type { ChatSender, PlatformName } from './platform.js';
+import type { ChatSender, PlatformName, UserDirectory } from './platform.js';
 
 export interface PlatformAdapter {
   readonly name: PlatformName;
   readonly sender: ChatSender;
+  /** The platform's address book, for names on cards (absent where there is none). */
+  readonly directory?: UserDirectory;
   /** Adds the routes the platform calls; every delivery goes through `pipeline` (inbox before the answer). */
   mount?(router: Router, pipeline: DeliveryPipeline): void;
   /** Connects what the adapter owns; called once the routes are mounted. A failure here is logged, not fatal. */

@@ -39,6 +39,8 @@ export interface InboundMessage extends InboundBase {
   text: string;
   /** In a group, whether the bot was mentioned (p2p: always true). */
   mentioned: boolean;
+  /** People mentioned in the message other than the bot, in order, with the names the platform showed; absent = none. */
+  mentions?: UserRef[];
 }
 
 export interface InboundAction extends InboundBase {
@@ -145,6 +147,12 @@ export interface ChatSender {
 
 /** A sender of a platform that can replace a card it sent (Feishu). */
 export type CardUpdatingSender = ChatSender & Required<Pick<ChatSender, 'updateCard'>>;
+
+/** Who a platform user is: a platform's address book, asked by id. */
+export interface UserDirectory {
+  /** The person's display name; undefined when the platform does not know them. Throws when it cannot be asked. */
+  lookupName(userId: string): Promise<string | undefined>;
+}
 
 /** What a card-click handler may answer at once, inside the platform's 3-second window. */
 export interface ActionAnswer {

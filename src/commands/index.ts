@@ -1,5 +1,7 @@
 /** The command table of the bot: every command and card action, and who may use them. */
 import { auditCommand } from './audit.js';
+import { approveAction, rejectAction } from './approval.js';
+import { approversCommand } from './approvers.js';
 import { faceAuthNewAction, authCommand } from './auth.js';
 import { confirmationsCommand } from './confirmations.js';
 import { downloadCommand } from './download.js';
@@ -32,6 +34,7 @@ export function createCommandRouter(): Router<BotServices> {
       downloadCommand,
       statusCommand,
       auditCommand,
+      approversCommand,
     ],
     actions: [
       issueConfirmAction,
@@ -44,8 +47,11 @@ export function createCommandRouter(): Router<BotServices> {
       refundAgreeAction,
       refundDeclineAction,
       queryPageAction,
+      approveAction,
+      rejectAction,
     ],
     permits(user, permission, services) {
+      // The live list: APPROVERS with the chat's changes (审批人 添加 / 移除).
       if (permission === 'approver') return services.approvers.includes(user.id);
       if (permission === 'admin') return services.botAdmins.includes(user.id);
       return services.allowedUsers.length === 0 || services.allowedUsers.includes(user.id);

@@ -3,6 +3,7 @@ import type { AuditTrail } from '../audit/trail.js';
 import type { FlowContext } from '../flows/context.js';
 import type { Flows } from '../flows/index.js';
 import type { InvoiceQueryFlow } from '../flows/invoice-query.js';
+import type { ApproverRepository } from '../store/approvers.js';
 
 export interface BotServices {
   flows: Flows;
@@ -10,8 +11,10 @@ export interface BotServices {
   flowContext: FlowContext;
   /** 查询 and its paging buttons. */
   invoiceQuery: InvoiceQueryFlow;
-  approvers: readonly string[];
+  /** Who approves now; 审批人 changes it. */
+  approvers: ApproverRepository;
   allowedUsers: readonly string[];
+  /** Who may change the approvers in chat (BOT_ADMINS) and read the audit log. */
   botAdmins: readonly string[];
   /** 审计: the audit log of a day. */
   audit: AuditTrail;

@@ -8,10 +8,11 @@ export const statusCommand = defineCommand<BotServices>({
   aliases: ['status'],
   usage: '状态',
   example: '状态',
-  summary: '查看税局登录、接口令牌、人脸认证的有效期和进行中的开票',
+  summary: '查看税局登录、接口令牌、人脸认证的有效期、审批人和进行中的开票',
   handler: ({ inbound, services }) =>
-    statusText(services.flowContext, [
-      ...services.flows.issue.unfinished(inbound.chat.chatId),
-      ...services.flows.refund.unfinished(inbound.chat.chatId),
-    ]),
+    statusText(
+      services.flowContext,
+      [...services.flows.issue.unfinished(inbound.chat.chatId), ...services.flows.refund.unfinished(inbound.chat.chatId)],
+      inbound.chat.platform,
+    ),
 });

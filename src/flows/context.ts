@@ -2,6 +2,8 @@
 import type { Logger } from 'pino';
 import type { FaceAuthApp, TaxAccount, TaxProvider } from '../api/provider.js';
 import type { ChatRef, ChatSender, PlatformName } from '../bot/platform.js';
+import type { UserNames } from '../bot/user-names.js';
+import type { ApproverList } from '../store/approvers.js';
 import type { JobRepository } from '../store/jobs.js';
 import type { SessionRepository } from '../store/sessions.js';
 import type { Backoff, Scheduler } from './scheduler.js';
@@ -42,6 +44,10 @@ export interface FlowContext {
   jobs: JobRepository;
   sessions: SessionRepository;
   senders: Partial<Record<PlatformName, ChatSender>>;
+  /** Who approves now (APPROVERS and the chat's changes); empty = no approval step. */
+  approvers: ApproverList;
+  /** People's names for cards, toasts and 状态. */
+  names: UserNames;
   scheduler: Scheduler;
   logger: Logger;
   now: () => number;

@@ -1,6 +1,12 @@
-/** Wires the workflows to each other: a passed face scan or a login resumes the jobs that waited for it. */
-import type { ChatRef } from '../bot/platform.js';
+/**
+ * Wires the workflows to each other: a passed face scan or a login resumes the jobs that waited for it, and every
+ * 确认 of a job passes the approval gate first.
+ */
+import type { ActionAnswer, ChatRef } from '../bot/platform.js';
+import type { JobRecord } from '../store/jobs.js';
+import { createApprovalFlow, type ApprovalFlow } from './approval.js';
 import { senderFor, type FlowContext } from './context.js';
+import type { JobClick } from './job-access.js';
 import { providerErrorText } from './provider-error-text.js';
 import { createFaceAuthFlow, type FaceAuthFlow } from './face-auth.js';
 import { createIssueFlow, type IssueFlow } from './issue.js';
@@ -11,6 +17,7 @@ import { createRefundFlow, type RefundFlow } from './refund.js';
 export interface Flows {
   issue: IssueFlow;
   refund: RefundFlow;
+  approval: ApprovalFlow;
   incoming: IncomingConfirmations;
   faceAuth: FaceAuthFlow;
   login: LoginFlow;
@@ -38,21 +45,45 @@ export function createFlows(ctx: FlowContext): Flows {
       }
     },
   };
-  const issue: IssueFlow = createIssueFlow(ctx, hooks);
-  const refund: RefundFlow = createRefundFlow(ctx, hooks);
+  const approval = createApprovalFlow(ctx, {
+    proceed: (job) =>
+      ctx.scheduler.schedule(`approved:${job.id}`, 0, () => (job.type === 'red' ? refund : issue).advance(job.id)),
+  });
+  const issue: IssueFlow = gated(createIssueFlow(ctx, hooks), 'blue', approval);
+  const refund: RefundFlow = gated(createRefundFlow(ctx, hooks), 'red', approval);
   const login = createLoginFlow(ctx, {
     loggedIn: () => resumeWaiting('waiting_login'),
   });
   return {
     issue,
     refund,
+    approval,
     incoming: createIncomingConfirmations(ctx, refund),
     faceAuth,
     login,
     resume() {
       issue.resumeAll();
       refund.resumeAll();
+      approval.resume();
       faceAuth.resume();
+    },
+  };
+}
+
+interface Confirmable {
+  confirm(click: JobClick): Promise<ActionAnswer>;
+  cancel(click: JobClick): Promise<ActionAnswer>;
+}
+
+/** The flow with its 确认 behind the approval gate, and its 取消 followed by the job's approval card. */
+function gated<F extends Confirmable>(flow: F, type: JobRecord['type'], approval: ApprovalFlow): F {
+  return {
+    ...flow,
+    confirm: (click) => approval.gate(click, type, flow.confirm),
+    async cancel(click) {
+      const answer = await flow.cancel(click);
+      approval.refresh(click.jobId);
+      return answer;
     },
   };
 }

@@ -25,12 +25,17 @@ export function clickOn(inbound: InboundAction): JobClick {
   return { jobId: inbound.value.job ?? '', chat: inbound.chat, user: inbound.user, cardMessageId: inbound.cardMessageId };
 }
 
-export function accessJob(jobs: JobRepository, click: JobClick): JobAccess {
+/** `cardOf`: the card of the job whose buttons this click may come from (default its own card; or its approval card). */
+export function accessJob(
+  jobs: JobRepository,
+  click: JobClick,
+  cardOf: (job: JobRecord) => string | undefined = (job) => job.previewMessageId,
+): JobAccess {
   const job = jobs.get(click.jobId);
   if (!job) return refuse(JOB_NOT_FOUND_TEXT);
   const sameChat = job.chat.platform === click.chat.platform && job.chat.chatId === click.chat.chatId;
   // A card click must come from the job's own card; before its message id is stored, no card can be told apart.
-  const sameCard = click.cardMessageId === undefined || click.cardMessageId === job.previewMessageId;
+  const sameCard = click.cardMessageId === undefined || click.cardMessageId === cardOf(job);
   if (!sameChat || !sameCard) return refuse(JOB_ELSEWHERE_TEXT);
   return { ok: true, job };
 }

@@ -3,11 +3,13 @@
  * card), and after every state change the card is updated until it shows the job's current state — retried with
  * backoff when the platform is busy or unreachable, and checked again on start. So a failed final update cannot
  * leave a card at 开具中 once the job is done. A card the platform says is gone, or refuses outright, is left alone.
- * Updates of one job run one at a time; the sender paces them per message.
+ * Updates of one job run one at a time; the sender paces them per message. The same holds for any other card
+ * rendered from a job (the approval card): a `JobCardView` says which.
  */
 import { createHash } from 'node:crypto';
 import { showCardState } from '../bot/card-update.js';
 import { isPermanentSendFailure } from '../bot/chat-send-error.js';
+import type { Card } from '../bot/platform.js';
 import type { JobRecord } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
 import { renderJobCard } from './job-card.js';
@@ -24,41 +26,70 @@ export interface JobCardSync {
   resume(): void;
 }
 
-export function cardDigest(job: JobRecord): string {
-  return createHash('sha256').update(JSON.stringify(renderJobCard(job))).digest('hex').slice(0, 16);
+/** One card rendered from a job: where it is, what it shows, and where the digest of what it shows is kept. */
+export interface JobCardView {
+  /** Scheduler key prefix and log name. */
+  key: string;
+  messageId(job: JobRecord): string | undefined;
+  render(job: JobRecord): Card;
+  shown(job: JobRecord): string | undefined;
+  /** The patch that records `digest` as shown. */
+  markShown(job: JobRecord, digest: string): Partial<JobRecord>;
+  /** The patch that records a new message showing the card (a platform that cannot update posts a new one). */
+  moved(job: JobRecord, messageId: string): Partial<JobRecord>;
 }
 
-export function createJobCardSync(ctx: FlowContext): JobCardSync {
+/** The job's own card: the preview that becomes the progress and the final card. */
+export const JOB_CARD: JobCardView = {
+  key: 'card',
+  messageId: (job) => job.previewMessageId,
+  render: renderJobCard,
+  shown: (job) => job.cardShown,
+  markShown: (_job, digest) => ({ cardShown: digest }),
+  moved: (_job, messageId) => ({ previewMessageId: messageId }),
+};
+
+export function digestOf(card: Card): string {
+  return createHash('sha256').update(JSON.stringify(card)).digest('hex').slice(0, 16);
+}
+
+export function cardDigest(job: JobRecord): string {
+  return digestOf(renderJobCard(job));
+}
+
+export function createJobCardSync(ctx: FlowContext, view: JobCardView = JOB_CARD): JobCardSync {
   const { jobs, logger } = ctx;
+  const digest = (job: JobRecord) => digestOf(view.render(job));
   const attempts = new Map<string, number>();
   const running = new Map<string, Promise<void>>();
   const again = new Set<string>();
 
   async function update(jobId: string): Promise<void> {
     const job = jobs.get(jobId);
-    if (!job?.previewMessageId) return;
-    const digest = cardDigest(job);
-    if (digest === job.cardShown) return;
+    const messageId = job && view.messageId(job);
+    if (!job || !messageId) return;
+    const shown = digest(job);
+    if (shown === view.shown(job)) return;
     let shownIn: string;
     try {
-      const key = `job:${jobId}:card:${digest}`;
-      shownIn = await showCardState(senderFor(ctx, job.chat), job.chat, job.previewMessageId, renderJobCard(job), key);
+      const key = `job:${jobId}:${view.key}:${shown}`;
+      shownIn = await showCardState(senderFor(ctx, job.chat), job.chat, messageId, view.render(job), key);
     } catch (error) {
       const attempt = (attempts.get(jobId) ?? 0) + 1;
       attempts.set(jobId, attempt);
       if (attempt >= MAX_CARD_ATTEMPTS || isPermanentSendFailure(error)) {
-        logger.error({ err: error, job: jobId, attempt }, 'giving up updating the job card');
+        logger.error({ err: error, job: jobId, attempt, card: view.key }, 'giving up updating the job card');
         return;
       }
-      logger.warn({ err: error, job: jobId, attempt }, 'could not update the job card; will retry');
-      ctx.scheduler.schedule(`card:${jobId}`, backoffDelay(CARD_RETRY, attempt - 1), () => show(jobId));
+      logger.warn({ err: error, job: jobId, attempt, card: view.key }, 'could not update the job card; will retry');
+      ctx.scheduler.schedule(`${view.key}:${jobId}`, backoffDelay(CARD_RETRY, attempt - 1), () => show(jobId));
       return;
     }
     attempts.delete(jobId);
-    // A new message now shows the job where the platform cannot update one: clicks on older cards are refused.
-    if (shownIn !== job.previewMessageId) await jobs.update(jobId, { previewMessageId: shownIn });
+    // A new message now shows the card where the platform cannot update one: clicks on older cards are refused.
+    if (shownIn !== messageId) await jobs.update(jobId, view.moved(job, shownIn));
     // Records are changed in place: if the job moved on while the update was on its way, the next round shows that.
-    if (cardDigest(job) === digest) await jobs.update(jobId, { cardShown: digest });
+    if (digest(job) === shown) await jobs.update(jobId, view.markShown(job, shown));
   }
 
   function show(jobId: string): Promise<void> {
@@ -81,8 +112,8 @@ export function createJobCardSync(ctx: FlowContext): JobCardSync {
     show,
     resume() {
       for (const job of jobs.all()) {
-        if (job.previewMessageId && cardDigest(job) !== job.cardShown) {
-          ctx.scheduler.schedule(`card:${job.id}`, 0, () => show(job.id));
+        if (view.messageId(job) && digest(job) !== view.shown(job)) {
+          ctx.scheduler.schedule(`${view.key}:${job.id}`, 0, () => show(job.id));
         }
       }
     },

@@ -9,6 +9,7 @@ import { invoiceKindLabel } from '../invoice/invoice-kind.js';
 import { formatYuanForChat } from '../invoice/money.js';
 import { formatRate } from '../invoice/rate.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
+import { approvalText, REJECTED_LOOK } from './approval-texts.js';
 import { issuedInvoiceText } from './issued-invoice-text.js';
 import { renderRefundCard } from './refund-card.js';
 
@@ -103,13 +104,13 @@ function buttons(job: JobRecord): CardButton[] {
 /** Every job's card: a red job has its own (refund-card.ts). */
 export function renderJobCard(job: JobRecord): Card {
   if (job.type === 'red' || isRefundOnly(job.state)) return renderRefundCard(job);
-  const look = LOOK[job.state];
+  const look = job.approval?.decision === 'rejected' ? REJECTED_LOOK : LOOK[job.state];
   const draft = job.draft;
   const card: Card = {
     title: look.title,
     state: look.state,
     fields: draft ? draftFields(draft) : [],
-    body: paragraphs(draft ? draftLinesText(draft) : undefined, stateText(job)),
+    body: paragraphs(draft ? draftLinesText(draft) : undefined, stateText(job), approvalText(job)),
     buttons: buttons(job),
     note: `申请人 ${job.requester.name ?? job.requester.id} · 单号 ${job.id}`,
   };

@@ -7,6 +7,7 @@ import type { Card, CardButton, CardField, CardState, CardText } from '../bot/pl
 import { formatYuanForChat } from '../invoice/money.js';
 import { RED_REASON_NAMES } from '../invoice/red-reason.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
+import { approvalText, REJECTED_LOOK } from './approval-texts.js';
 import { issuedInvoiceText } from './issued-invoice-text.js';
 
 const LOOK: Record<JobState, { title: string; state: CardState }> = {
@@ -29,7 +30,7 @@ const LOOK: Record<JobState, { title: string; state: CardState }> = {
 
 const yuan = (fen: number) => `¥${formatYuanForChat(fen)}`;
 
-function fields(job: JobRecord): CardField[] {
+export function refundFields(job: JobRecord): CardField[] {
   const red = job.red!;
   const list: CardField[] = [{ label: '蓝字发票', value: red.blueNumber }];
   if (red.buyerName) list.push({ label: '购方', value: red.buyerName });
@@ -41,7 +42,7 @@ function fields(job: JobRecord): CardField[] {
   return list;
 }
 
-function linesText(job: JobRecord): CardText | undefined {
+export function refundLinesText(job: JobRecord): CardText | undefined {
   const lines = job.red!.lines;
   if (!lines?.length) return undefined;
   return [lines.map((line) => `第 ${line.lineNo} 行 · 红冲含税 ${yuan(line.grossFen)}`).join('\n')];
@@ -91,12 +92,14 @@ export function renderRefundCard(job: JobRecord): Card {
   const look =
     job.state === 'awaiting_our_confirmation' && job.red!.enteredBy === 'buyer'
       ? { title: '购方红字确认单 · 待我方处理', state: 'info' as const }
-      : LOOK[job.state];
+      : job.approval?.decision === 'rejected'
+        ? REJECTED_LOOK
+        : LOOK[job.state];
   return {
     title: look.title,
     state: look.state,
-    fields: fields(job),
-    body: paragraphs(linesText(job), stateText(job)),
+    fields: refundFields(job),
+    body: paragraphs(refundLinesText(job), stateText(job), approvalText(job)),
     buttons: buttons(job),
     note: `${job.red!.enteredBy === 'buyer' ? '购方发起' : `申请人 ${job.requester.name ?? job.requester.id}`} · 单号 ${job.id}`,
   };

@@ -1,6 +1,9 @@
 /** 状态: the bureau session (login, token, face auth, with expiry times) and the jobs in flight. */
+import type { PlatformName } from '../bot/platform.js';
+import { displayName } from '../bot/user-names.js';
 import { formatChinaMinute } from '../china-time.js';
 import type { JobRecord } from '../store/jobs.js';
+import { approverNames } from './approver-names.js';
 import type { FlowContext } from './context.js';
 import { providerErrorText } from './provider-error-text.js';
 
@@ -23,7 +26,8 @@ function chinaClock(at: Date | undefined): string {
   return at === undefined ? '未知' : formatChinaMinute(at.getTime());
 }
 
-export async function statusText(ctx: FlowContext, jobsInFlight: JobRecord[]): Promise<string> {
+/** `platform`: whose names to show (the chat asking). */
+export async function statusText(ctx: FlowContext, jobsInFlight: JobRecord[], platform: PlatformName): Promise<string> {
   const lines = [`税号 ${ctx.account.nsrsbh} · 账号 ${ctx.account.gryhm}`];
   try {
     const state = await ctx.provider.sessionState(ctx.account);
@@ -38,13 +42,16 @@ export async function statusText(ctx: FlowContext, jobsInFlight: JobRecord[]): P
     lines.push(`税局状态查询失败：${providerErrorText(error)}`);
   }
   if (ctx.sessions.get(ctx.accountKey).faceAuth) lines.push('有一个人脸认证二维码正在等待扫码');
+  const approvers = await approverNames(ctx, platform);
+  lines.push(approvers.length > 0 ? `审批人：${approvers.join('、')}` : '审批人：无（确认后直接办理）');
   if (jobsInFlight.length === 0) {
     lines.push('进行中的开票：无');
   } else {
     lines.push(`进行中的开票（${jobsInFlight.length}）：`);
     for (const job of jobsInFlight.slice(0, 10)) {
       const what = job.type === 'red' ? `红冲 ${job.red?.blueNumber ?? ''}` : (job.draft?.buyer.name ?? '');
-      lines.push(`· ${job.id} ${what} ${STATE_LABEL[job.state] ?? job.state}`);
+      const asked = job.state === 'awaiting_approval' && job.approval ? `（${displayName(job.approval.requestedBy)} 申请）` : '';
+      lines.push(`· ${job.id} ${what} ${STATE_LABEL[job.state] ?? job.state}${asked}`);
     }
   }
   return lines.join('\n');

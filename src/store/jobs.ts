@@ -62,6 +62,27 @@ export interface JobHistoryEntry {
   note?: string;
 }
 
+/**
+ * The approval a 确认 by someone who is not an approver asks for (flows/approval.ts). A rejected job ends `cancelled`
+ * with `decision: 'rejected'`.
+ */
+export interface JobApproval {
+  /** Who clicked 确认 and so asked: they may not decide it. */
+  requestedBy: UserRef;
+  requestedAt: number;
+  /** The approval card, once posted: its clicks must come from it. */
+  cardMessageId?: string;
+  /** Digest of the approval card the platform last accepted (see flows/job-card-sync.ts). */
+  cardShown?: string;
+  decision?: 'approved' | 'rejected';
+  decidedBy?: UserRef;
+  decidedAt?: number;
+  /** 驳回's optional reason, as typed (checked, plain text). */
+  reason?: string;
+  /** The requester has been told of a rejection. */
+  requesterTold?: boolean;
+}
+
 export interface JobRecord {
   id: string;
   type: 'blue' | 'red';
@@ -69,6 +90,7 @@ export interface JobRecord {
   chat: ChatRef;
   requester: UserRef;
   approvedBy?: UserRef;
+  approval?: JobApproval;
   /** Which seller account (see sessions.accountKey). */
   accountKey: string;
   /** Blue: what to issue. */

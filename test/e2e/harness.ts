@@ -47,8 +47,11 @@ export interface Harness {
   bot: RunningBot;
   /** The bot's DATA_DIR, kept across restarts. */
   dataDir: string;
-  /** A group member (default the clerk) types `text`, mentioning the bot, in `chatId` (default CHAT). */
-  say(text: string, options?: { userId?: string; eventId?: string; chatId?: string }): Promise<{ status: number; json: any }>;
+  /**
+   * A group member (default the clerk) types `text`, mentioning the bot, in `chatId` (default CHAT); `mentions` are
+   * further people mentioned after the text (`审批人 添加 @张三`).
+   */
+  say(text: string, options?: SayOptions): Promise<{ status: number; json: any }>;
   /**
    * Someone clicks the button labelled `buttonText` on a card the bot sent (as it shows now). A button inside a form
    * submits the form like the Feishu client does: `formValue` is what they typed; when a required input stays empty
@@ -95,11 +98,19 @@ export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: str
   };
 }
 
+export interface SayOptions {
+  userId?: string;
+  eventId?: string;
+  chatId?: string;
+  /** People mentioned after the text, as the Feishu client shows them. */
+  mentions?: Array<{ openId: string; name: string }>;
+}
+
 /** The event of a group member (default the clerk) typing `text` in the group, mentioning the bot. */
 export function groupMessage(
   feishu: FakeFeishu,
   text: string,
-  { userId = CLERK, eventId, chatId = CHAT }: { userId?: string; eventId?: string; chatId?: string } = {},
+  { userId = CLERK, eventId, chatId = CHAT, mentions }: SayOptions = {},
 ): Record<string, unknown> {
   return messageEvent({
     chatId,
@@ -108,6 +119,7 @@ export function groupMessage(
     mentionBot: true,
     botOpenId: feishu.botOpenId,
     botName: feishu.botName,
+    mentionOthers: mentions,
     eventId,
     verificationToken: VERIFICATION_TOKEN,
     appId: feishu.appId,

@@ -5,6 +5,7 @@ import type { PlatformAdapter } from '../adapter.js';
 import { createFeishuClient, fetchBotOpenId } from './client.js';
 import { mountFeishuRoutes } from './receiver.js';
 import { createFeishuSender } from './sender.js';
+import { createFeishuUserDirectory } from './user-directory.js';
 
 export interface FeishuAdapterOptions {
   logger: Logger;
@@ -19,6 +20,7 @@ export function createFeishuAdapter(config: FeishuConfig, options: FeishuAdapter
   return {
     name: 'feishu',
     sender: createFeishuSender({ client, logger }),
+    directory: createFeishuUserDirectory(client, logger),
     mount(router, pipeline) {
       mountFeishuRoutes(router, {
         appId: config.appId,

@@ -3,7 +3,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import { createSdkLogger } from './sdk-logger.js';
 import { pino } from 'pino';
-import { callFeishu, FeishuApiError } from './feishu-call.js';
+import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-call.js';
 
 export interface FeishuClientOptions {
   appId: string;
@@ -45,19 +45,24 @@ type BotInfoBody = { code?: number; msg?: string; bot?: { open_id?: string; app_
 
 /** `GET /open-apis/bot/v3/info`: the bot's own open_id, to tell mentions of the bot from mentions of others. */
 export async function fetchBotInfo(client: lark.Client, logger?: Logger): Promise<BotInfo> {
-  const context = {
-    client,
-    logger: logger ?? pino({ level: 'silent' }),
-    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
-    maxRetries: 3,
-    clearToken: () => clearTenantToken(client),
-  };
+  const context = callContext(client, logger);
   // The bot info answer carries `bot` at the top level, not under `data`.
   const body = (await callFeishu(context, 'bot.info', () =>
     client.request<BotInfoBody>({ method: 'GET', url: '/open-apis/bot/v3/info' }),
   )) as BotInfoBody;
   if (!body.bot?.open_id) throw new FeishuApiError('bot.info', { code: body.code, msg: 'no open_id in answer' });
   return { openId: body.bot.open_id, name: body.bot.app_name ?? '' };
+}
+
+/** How the client's own calls (not the sender's paced ones) meet rate limits and rejected tokens. */
+export function callContext(client: lark.Client, logger?: Logger, maxRetries = 3): FeishuCallContext {
+  return {
+    client,
+    logger: logger ?? pino({ level: 'silent' }),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    maxRetries,
+    clearToken: () => clearTenantToken(client),
+  };
 }
 
 export async function fetchBotOpenId(client: lark.Client, logger?: Logger): Promise<string> {

@@ -2,7 +2,7 @@
  * Feishu payloads (as flattened by the SDK) → the neutral `Inbound` shapes. Pure functions: no I/O, no clock.
  */
 import { createHash } from 'node:crypto';
-import type { ActionValue, ChatRef, InboundAction, InboundMessage } from '../platform.js';
+import type { ActionValue, ChatRef, InboundAction, InboundMessage, UserRef } from '../platform.js';
 import type {
   FeishuCardAction,
   FeishuCardActionEventData,
@@ -27,24 +27,40 @@ export function toInboundMessage(data: FeishuMessageEventData, botOpenId: string
   const text = messageText(message.message_type, message.content);
   if (text === undefined) return { kind: 'ignored', reason: `unsupported message type ${message.message_type}` };
   const chatType = message.chat_type === 'p2p' ? 'p2p' : 'group';
-  return {
+  const inbound: InboundMessage = {
     kind: 'message',
-    message: {
-      kind: 'message',
-      chat: { platform: 'feishu', chatId: message.chat_id, chatType },
-      user: { id: senderOpenId },
-      dedupeId: DEDUPE_PREFIX + data.event_id,
-      replyTo: message.message_id,
-      text: stripMentions(text),
-      mentioned: chatType === 'p2p' || mentionsBot(message.mentions ?? [], botOpenId),
-    },
+    chat: { platform: 'feishu', chatId: message.chat_id, chatType },
+    user: { id: senderOpenId },
+    dedupeId: DEDUPE_PREFIX + data.event_id,
+    replyTo: message.message_id,
+    text: stripMentions(text),
+    mentioned: chatType === 'p2p' || mentionsBot(message.mentions ?? [], botOpenId),
   };
+  const others = mentionedOthers(message.mentions ?? [], botOpenId, text);
+  if (others.length > 0) inbound.mentions = others;
+  return { kind: 'message', message: inbound };
 }
 
 /** Unknown bot identity: any mention counts (a group bot only receives messages that mention someone anyway). */
 function mentionsBot(mentions: FeishuMention[], botOpenId: string | undefined): boolean {
   if (!botOpenId) return mentions.length > 0;
   return mentions.some((mention) => mention.id?.open_id === botOpenId);
+}
+
+/**
+ * The people a message mentions besides the bot (e.g. `审批人 添加 @张三`), once each. While the bot's own open_id is
+ * unknown, the mentions the text starts with are taken for the bot: that is where a group addresses it.
+ */
+function mentionedOthers(mentions: FeishuMention[], botOpenId: string | undefined, text: string): UserRef[] {
+  const leading = new Set(/^(?:\s*@_user_\d+)+/.exec(text)?.[0].match(/@_user_\d+/g) ?? []);
+  const isBot = (mention: FeishuMention) => (botOpenId ? mention.id?.open_id === botOpenId : leading.has(mention.key ?? ''));
+  const seen = new Map<string, UserRef>();
+  for (const mention of mentions) {
+    const id = mention.id?.open_id;
+    if (!id || isBot(mention) || seen.has(id)) continue;
+    seen.set(id, mention.name ? { id, name: mention.name } : { id });
+  }
+  return [...seen.values()];
 }
 
 /** Text of a `text` or `post` message; undefined for other types. */

@@ -3,7 +3,8 @@
  * `domain: fake.url`. It checks credentials and bearer tokens, honours `uuid` idempotency for an hour, enforces what
  * Feishu enforces on cards (card-validator.ts, `update_multi` on both sides of a PATCH) and its frequency limits
  * (5 sends a second per chat, 5 PATCHes a second per message: 230020), and records every message, image, PATCH and
- * card update so tests can look at what a person in the chat would see.
+ * card update so tests can look at what a person in the chat would see. Its address book (`users`) answers
+ * `contact.user.get` (contacts.ts).
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -11,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import Koa from 'koa';
 import Router from 'koa-router';
 import { declaresUpdateMulti, validateCard } from './card-validator.js';
+import { mountContacts } from './contacts.js';
 import { FREQUENCY_LIMIT_CODE, FrequencyLimit } from './frequency-limit.js';
 import { apiGateway, recordCalls } from './gateway.js';
 import { mentionsEveryone } from './mentions.js';
@@ -49,6 +51,8 @@ export interface FakeFeishu {
   readonly patches: FakeFeishuPatch[];
   readonly cardUpdates: FakeFeishuCardUpdate[];
   readonly calls: FakeFeishuCall[];
+  /** The address book `contact.user.get` reads: open_id → name. Tests fill it. */
+  readonly users: Map<string, string>;
   /** How many distinct tenant tokens were issued. */
   tokensIssued(): number;
   /** The tenant tokens issued so far. */
@@ -91,6 +95,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const chatSends = new FrequencyLimit(options.sendsPerChatPerSecond ?? 5, SECOND_MS, now);
   const messagePatches = new FrequencyLimit(options.patchesPerMessagePerSecond ?? 5, SECOND_MS, now);
   const injected: InjectedFailure[] = [];
+  const users = new Map<string, string>();
   let sequence = 0;
   const nextId = (prefix: string): string => `${prefix}${(++sequence).toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
 
@@ -192,6 +197,8 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     ctx.body = { code: 0, msg: 'success' };
   });
 
+  mountContacts(router, users);
+
   app.use(router.routes()).use(router.allowedMethods());
 
   /** A message body as the API checks it: its type and content, and for a card everything card-validator checks. */
@@ -232,6 +239,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     patches,
     cardUpdates,
     calls,
+    users,
     tokensIssued: () => tokens.issuedCount,
     issuedTokens: () => tokens.all(),
     rateLimitNext(count, rateOptions = {}) {

@@ -56,6 +56,40 @@ describe('Feishu payload mapping', () => {
     expect(mapping.kind).toBe('ignored');
   });
 
+  it('exposes the people mentioned besides the bot, once each, with the names Feishu showed', () => {
+    const mention = (key: string, openId: string, name: string) => ({ key, id: { open_id: openId }, name });
+    const event = {
+      event_id: 'e',
+      sender: { sender_id: { open_id: 'ou_admin' }, sender_type: 'user' },
+      message: {
+        message_id: 'om',
+        chat_id: 'oc',
+        chat_type: 'group',
+        message_type: 'text',
+        content: JSON.stringify({ text: '@_user_1 审批人 添加 @_user_2 @_user_3 @_user_4' }),
+        mentions: [
+          mention('@_user_1', 'ou_bot', '开票助手'),
+          mention('@_user_2', 'ou_chen', '老陈'),
+          mention('@_user_3', 'ou_li', '老李'),
+          mention('@_user_4', 'ou_chen', '老陈'),
+        ],
+      },
+    };
+    const known = toInboundMessage(event, 'ou_bot');
+    expect(known.kind === 'message' && known.message).toMatchObject({
+      text: '审批人 添加',
+      mentions: [
+        { id: 'ou_chen', name: '老陈' },
+        { id: 'ou_li', name: '老李' },
+      ],
+    });
+    // Before the bot knows its own open_id, the mention the text starts with is taken for the bot.
+    const unknown = toInboundMessage(event, undefined);
+    expect(unknown.kind === 'message' && unknown.message.mentions?.map((user) => user.id)).toEqual(['ou_chen', 'ou_li']);
+    const botOnly = toInboundMessage({ ...event, message: { ...event.message, mentions: event.message.mentions.slice(0, 1) } }, 'ou_bot');
+    expect(botOnly.kind === 'message' && 'mentions' in botOnly.message).toBe(false);
+  });
+
   it('keeps button values structured, turning non-string values into strings', () => {
     expect(toActionValue({ op: 'confirm', n: 2, flags: ['a'] })).toEqual({ op: 'confirm', n: '2', flags: '["a"]' });
     expect(toActionValue('{"op":"cancel","job":"j"}')).toEqual({ op: 'cancel', job: 'j' });

@@ -18,6 +18,7 @@ describe('config', () => {
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.feishu).toBeUndefined();
     expect(config.approvers).toEqual([]);
+    expect(config.botAdmins).toEqual([]);
   });
 
   it('picks jumdata when its app id is set and demands the rest', () => {
@@ -30,9 +31,11 @@ describe('config', () => {
       TAX_DQ: '110000',
       TAX_GRYHM: 'clerk',
       APPROVERS: 'ou_1, ou_2，ou_3',
+      BOT_ADMINS: 'ou_admin ou_9',
     });
     expect(config.provider).toEqual({ kind: 'jumdata', baseUrl: 'https://api.jumdata.com', appId: 'a', appSecret: 's' });
     expect(config.approvers).toEqual(['ou_1', 'ou_2', 'ou_3']);
+    expect(config.botAdmins).toEqual(['ou_admin', 'ou_9']);
   });
 
   it('names the variable of a bad value in one line', () => {
