@@ -59,4 +59,26 @@ describe('Feishu: a click acts only on the job of its own chat and card', () => 
       expect(answer.json.toast.content).toBe('找不到这张开票申请');
     }
   });
+
+  it('refuses a blue button naming a red job on its own card (确认开具 / 取消 valued with a 红冲 job)', async () => {
+    h = await startHarness({ sandbox: { smsRequired: false, faceAutoPassMs: 0 } });
+    await h.say('登录');
+    await h.text('税局登录成功');
+    await h.say(ISSUE);
+    await h.click(await h.card('开票预览'), '确认开具');
+    const delivered = await h.text('发票已开具');
+    const blue = /发票号码：(\d{20})/.exec(String(delivered.content.text))![1];
+    await h.say(`红冲 ${blue}`);
+    const refund = await h.card('红冲预览');
+    const redJob = findButtonValue(refund.content, '确认红冲').job;
+    for (const op of ['issue_confirm', 'issue_cancel']) {
+      const answer = await forgedClick(h, { chatId: CHAT, messageId: refund.messageId, value: { op, job: redJob } });
+      expect(answer.json.toast.content).toBe('这个按钮不属于这张卡片或这个群，已忽略');
+    }
+    // The refund is still a preview: its own 确认红冲 still works, once.
+    expect((await h.click(refund, '确认红冲')).json.toast.type).toBe('success');
+    await h.text('红字发票已开具');
+    const calls: Array<{ path: string }> = await h.control('calls');
+    expect(calls.filter((call) => call.path.endsWith('red-invoice/submit'))).toHaveLength(1);
+  });
 });
