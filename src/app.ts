@@ -6,7 +6,6 @@ import cron from 'node-cron';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createJumdataProvider, type JumdataProviderOptions } from './api/jumdata/client.js';
 import type { TaxProvider } from './api/provider.js';
 import { createDeliveryPipeline } from './bot/delivery.js';
 import { createInboundHandler } from './bot/dispatch.js';
@@ -15,13 +14,13 @@ import { mountFeishuRoutes } from './bot/feishu/receiver.js';
 import { createFeishuSender } from './bot/feishu/sender.js';
 import type { ChatSender, PlatformName } from './bot/platform.js';
 import { createCommandRouter } from './commands/index.js';
-import { ConfigError, type Config } from './config.js';
+import type { Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
 import { createFlows, type Flows } from './flows/index.js';
 import { createInvoiceQueryFlow } from './flows/invoice-query.js';
 import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
-import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
+import { buildProvider, type ProviderOverrides } from './provider-factory.js';
 import { createHttpApp } from './server.js';
 import { openStore } from './store/db.js';
 import { createInbox } from './store/inbox.js';
@@ -33,7 +32,7 @@ export interface BotOverrides {
   logger?: Logger;
   timing?: Partial<FlowTiming>;
   now?: () => number;
-  provider?: Partial<JumdataProviderOptions>;
+  provider?: ProviderOverrides;
   /** Feishu receiver clock (replay window). */
   feishuNow?: () => number;
   /** Host to listen on; default all interfaces. */
@@ -70,30 +69,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const port = await listen(server, config.port, overrides.host);
   const publicUrl = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
 
-  let provider: TaxProvider;
-  const sandbox = config.provider.kind === 'sandbox' ? mountSandbox(publicUrl) : undefined;
-  const providerLogger = logger.child({ component: 'provider' });
-  if (sandbox) {
-    provider = createJumdataProvider({
-      baseUrl: `http://127.0.0.1:${port}${SANDBOX_PREFIX}`,
-      appId: sandbox.appId,
-      appSecret: sandbox.appSecret,
-      logger: providerLogger,
-      name: 'sandbox',
-      ...overrides.provider,
-    });
-  } else if (config.provider.kind === 'jumdata') {
-    provider = createJumdataProvider({
-      baseUrl: config.provider.baseUrl,
-      appId: config.provider.appId,
-      appSecret: config.provider.appSecret,
-      logger: providerLogger,
-      ...overrides.provider,
-    });
-  } else {
+  let built;
+  try {
+    built = buildProvider(config.provider, { port, publicUrl, logger: logger.child({ component: 'provider' }), overrides: overrides.provider ?? {} });
+  } catch (error) {
     server.close();
-    throw new ConfigError('TAX_PROVIDER: kingdee is not supported yet; use jumdata or sandbox');
+    throw error;
   }
+  const { provider } = built;
 
   const senders: Partial<Record<PlatformName, ChatSender>> = {};
   let botOpenId: string | undefined;
@@ -139,7 +122,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const app = createHttpApp({
     logger,
     healthy: () => store.isWritable(),
-    before: sandbox ? [sandbox.middleware] : [],
+    before: built.middleware ? [built.middleware] : [],
     mount(router) {
       if (config.feishu) {
         mountFeishuRoutes(router, {
@@ -179,7 +162,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       provider: provider.name,
       feishu: Boolean(config.feishu),
       replayed,
-      sandboxUrl: sandbox ? `${publicUrl}${SANDBOX_PREFIX}/__sandbox/` : undefined,
+      sandboxUrl: built.sandboxUrl,
     },
     'fapiao-bot listening',
   );
