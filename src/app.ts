@@ -6,7 +6,6 @@ import cron from 'node-cron';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import { createJumdataProvider, type JumdataProviderOptions } from './api/jumdata/client.js';
 import type { TaxProvider } from './api/provider.js';
 import { auditedJobs } from './audit/audited-jobs.js';
 import { auditedProvider } from './audit/audited-provider.js';
@@ -17,13 +16,13 @@ import { platformAdapters } from './bot/adapters.js';
 import type { ChatSender, PlatformName, UserDirectory } from './bot/platform.js';
 import { createUserNames } from './bot/user-names.js';
 import { createCommandRouter } from './commands/index.js';
-import { ConfigError, type Config } from './config.js';
+import type { Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
 import { createFlows, type Flows } from './flows/index.js';
 import { createInvoiceQueryFlow } from './flows/invoice-query.js';
 import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
-import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
+import { buildProvider, type ProviderOverrides } from './provider-factory.js';
 import { createHttpApp } from './server.js';
 import { AuditLog } from './store/audit-log.js';
 import { createApproverRepository } from './store/approvers.js';
@@ -38,7 +37,7 @@ export interface BotOverrides {
   logger?: Logger;
   timing?: Partial<FlowTiming>;
   now?: () => number;
-  provider?: Partial<JumdataProviderOptions>;
+  provider?: ProviderOverrides;
   /** Feishu receiver clock (replay window). */
   feishuNow?: () => number;
   /** Host to listen on; default all interfaces. */
@@ -77,30 +76,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const port = await listen(server, config.port, overrides.host);
   const publicUrl = config.port === 0 ? `http://127.0.0.1:${port}` : config.publicUrl;
 
-  let provider: TaxProvider;
-  const sandbox = config.provider.kind === 'sandbox' ? mountSandbox(publicUrl) : undefined;
-  const providerLogger = logger.child({ component: 'provider' });
-  if (sandbox) {
-    provider = createJumdataProvider({
-      baseUrl: `http://127.0.0.1:${port}${SANDBOX_PREFIX}`,
-      appId: sandbox.appId,
-      appSecret: sandbox.appSecret,
-      logger: providerLogger,
-      name: 'sandbox',
-      ...overrides.provider,
-    });
-  } else if (config.provider.kind === 'jumdata') {
-    provider = createJumdataProvider({
-      baseUrl: config.provider.baseUrl,
-      appId: config.provider.appId,
-      appSecret: config.provider.appSecret,
-      logger: providerLogger,
-      ...overrides.provider,
-    });
-  } else {
+  let built;
+  try {
+    built = buildProvider(config.provider, { port, publicUrl, logger: logger.child({ component: 'provider' }), overrides: overrides.provider ?? {} });
+  } catch (error) {
     server.close();
-    throw new ConfigError('TAX_PROVIDER: kingdee is not supported yet; use jumdata or sandbox');
+    throw error;
   }
+  const bareProvider = built.provider;
 
   const adapters = platformAdapters(config, { logger, feishuNow: overrides.feishuNow });
   const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
@@ -111,7 +94,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
   // Every request, state change and submission leaves an audit line, without the workflows knowing of it.
   const jobs = auditedJobs(createJobRepository(store, now), audit);
-  provider = auditedProvider(provider, audit, jobs);
+  const provider = auditedProvider(bareProvider, audit, jobs);
   const approvers = createApproverRepository(store, config.approvers, now);
   const flowContext: FlowContext = {
     provider,
@@ -150,7 +133,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const app = createHttpApp({
     logger,
     healthy: () => store.isWritable(),
-    before: sandbox ? [sandbox.middleware] : [],
+    before: built.middleware ? [built.middleware] : [],
     mount(router) {
       for (const adapter of adapters) adapter.mount?.(router, pipeline);
     },
@@ -183,7 +166,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       provider: provider.name,
       platforms: adapters.map((adapter) => adapter.name),
       replayed,
-      sandboxUrl: sandbox ? `${publicUrl}${SANDBOX_PREFIX}/__sandbox/` : undefined,
+      sandboxUrl: built.sandboxUrl,
     },
     'fapiao-bot listening',
   );

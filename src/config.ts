@@ -157,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       baseUrl: e.KINGDEE_BASE_URL,
       clientId: required(e.KINGDEE_CLIENT_ID, 'KINGDEE_CLIENT_ID', why),
       clientSecret: required(e.KINGDEE_CLIENT_SECRET, 'KINGDEE_CLIENT_SECRET', why),
-      encryptKey: required(e.KINGDEE_ENCRYPT_KEY, 'KINGDEE_ENCRYPT_KEY', why),
+      encryptKey: sixteenBytes(required(e.KINGDEE_ENCRYPT_KEY, 'KINGDEE_ENCRYPT_KEY', why)),
     };
   } else {
     provider = { kind: 'sandbox' };
@@ -213,6 +213,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
     confirmationCheckCron: e.CONFIRMATION_CHECK_CRON,
   };
+}
+
+/** Kingdee's AES-128 key is the encrypt_key's UTF-8 bytes: anything but 16 would fail every call. */
+function sixteenBytes(key: string): string {
+  const bytes = Buffer.byteLength(key, 'utf8');
+  if (bytes !== 16) throw new ConfigError(`KINGDEE_ENCRYPT_KEY must be 16 bytes (the AES-128 key), got ${bytes}`);
+  return key;
 }
 
 /** Unverified callbacks would let anyone who can reach the webhook issue invoices: one of the two is required. */

@@ -196,6 +196,11 @@ export interface FaceAuthChallenge {
   qrPng?: Buffer;
   /** A URL of the QR image, when the provider sent one. */
   qrUrl?: string;
+  /**
+   * No QR at all: the clerk scans in the provider's own app or client, as this text says (Kingdee). The bot then
+   * only polls `faceAuthResult` until the scan is done.
+   */
+  where?: string;
   app: FaceAuthApp;
 }
 
@@ -216,8 +221,21 @@ export interface ProviderStats {
   billedCalls: number;
 }
 
+/** What a provider does itself and what it leaves to its own app or client, for 登录, 认证 and 状态. */
+export interface ProviderCapabilities {
+  /** The provider's name in chat, e.g. 金蝶发票云. */
+  label: string;
+  /**
+   * The bureau login (and its SMS code) goes through this API. False: the provider's own client keeps the login;
+   * `login` only checks it (logged_in, or LoginRequired saying where to log in) and `verifyLoginCode` is refused.
+   */
+  bureauLogin: boolean;
+}
+
 export interface TaxProvider {
   readonly name: ProviderName;
+  /** Absent: everything through the API, as jumdata does (SMS login, face-auth QR). */
+  readonly capabilities?: ProviderCapabilities;
 
   /** Starts a bureau login. 200 → logged in; 202 → an SMS code is on its way. */
   login(account: TaxAccount): Promise<LoginOutcome>;
@@ -282,6 +300,8 @@ export enum ProviderErrorCode {
   LoginCodeRejected = 'login_code_rejected',
   /** An answer the client does not understand. */
   Protocol = 'protocol',
+  /** The provider tried and failed to issue (Kingdee status 3–5); its reason is shown as it is. */
+  IssueFailed = 'issue_failed',
 }
 
 /** Who can do something about an error. */
@@ -300,6 +320,7 @@ const CATEGORY: Record<ProviderErrorCode, ProviderErrorCategory> = {
   [ProviderErrorCode.BureauRefused]: 'user',
   [ProviderErrorCode.BadRequest]: 'user',
   [ProviderErrorCode.LoginCodeRejected]: 'user',
+  [ProviderErrorCode.IssueFailed]: 'user',
   [ProviderErrorCode.EndpointNotFound]: 'config',
   [ProviderErrorCode.NotEnabled]: 'config',
   [ProviderErrorCode.AccountDisabled]: 'config',

@@ -49,17 +49,20 @@ function findInfo(commands: readonly CommandInfo[], word: string): CommandInfo |
   return commands.find((command) => [command.name, ...command.aliases].some((alias) => alias.toLowerCase() === name));
 }
 
-/** The `帮助` / `help` command; register it with the others. */
-export function defineHelpCommand<S>(): CommandDef<S> {
+/** The `帮助` / `help` command; register it with the others. `note` adds a paragraph about the current setup. */
+export function defineHelpCommand<S>(note?: (services: S) => string | undefined): CommandDef<S> {
   return defineCommand<S>({
     name: '帮助',
     aliases: ['help'],
     usage: '帮助 [命令]',
     example: '帮助',
     summary: '列出所有命令，或看一个命令的写法',
-    handler: ({ args, commands }) => {
+    handler: ({ args, commands, services }) => {
       const wanted = args.positional[0];
-      if (wanted === undefined) return buildHelpText(commands);
+      if (wanted === undefined) {
+        const extra = note?.(services);
+        return extra ? `${buildHelpText(commands)}\n\n${extra}` : buildHelpText(commands);
+      }
       const command = findInfo(commands, wanted);
       return command === undefined
         ? `没有「${wanted}」这个命令。\n\n${buildHelpText(commands)}`

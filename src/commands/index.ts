@@ -5,6 +5,7 @@ import { approversCommand } from './approvers.js';
 import { faceAuthNewAction, authCommand } from './auth.js';
 import { confirmationsCommand } from './confirmations.js';
 import { downloadCommand } from './download.js';
+import { providerNote } from '../flows/provider-notes.js';
 import { defineHelpCommand } from './help.js';
 import {
   issueCancelAction,
@@ -23,7 +24,7 @@ import { statusCommand } from './status.js';
 export function createCommandRouter(): Router<BotServices> {
   return createRouter<BotServices>({
     commands: [
-      defineHelpCommand<BotServices>(),
+      defineHelpCommand<BotServices>((services) => providerNote(services.flowContext.provider)),
       loginCommand,
       smsCodeCommand,
       authCommand,

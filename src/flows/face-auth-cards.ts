@@ -8,6 +8,8 @@ const APP_LABEL: Record<FaceAuthApp, string> = { personal_tax: '个税 App', tax
 const OTHER_APP: Record<FaceAuthApp, FaceAuthApp> = { personal_tax: 'tax_bureau', tax_bureau: 'personal_tax' };
 
 export function qrCard(pending: PendingFaceAuth): Card {
+  const where = scanElsewhere(pending);
+  if (where) return elsewhereCard(where);
   const app = APP_LABEL[pending.app];
   const png = pending.qr?.pngBase64 ? Buffer.from(pending.qr.pngBase64, 'base64') : undefined;
   const howTo: CardText = [
@@ -33,7 +35,32 @@ export const PASSED_CARD: Card = { title: '人脸认证已通过', state: 'succe
 
 export const PASSED_TEXT = '✅ 人脸认证已通过，等待中的开票会自动继续。';
 
-export function expiredCard(app: FaceAuthApp): Card {
+/** The provider gives no QR (Kingdee): the text of where the clerk scans, when that is the case. */
+function scanElsewhere(pending: PendingFaceAuth): string | undefined {
+  const qr = pending.qr;
+  return qr?.where && !qr.pngBase64 && !qr.url ? qr.where : undefined;
+}
+
+/** No QR to show: say where to scan; the bot watches the account's status and goes on by itself. */
+function elsewhereCard(where: string): Card {
+  return {
+    title: '税局要求开票人人脸认证',
+    state: 'pending',
+    body: [`请${where}。\n认证通过后机器人会自动继续开票，无需再发消息。`],
+    note: '机器人会每隔几秒检查一次认证状态；10 分钟内没有完成时，可发送「认证」重新开始等待。',
+  };
+}
+
+export function expiredCard(pending: PendingFaceAuth): Card {
+  const { app } = pending;
+  if (scanElsewhere(pending)) {
+    return {
+      title: '人脸认证未完成',
+      state: 'danger',
+      body: ['10 分钟内没有检查到认证通过。完成认证后请点下方按钮或发送「认证」，机器人会再次检查并继续。'],
+      buttons: [{ text: '已完成认证，重新检查', style: 'primary', value: { op: 'face_auth_new', app } }],
+    };
+  }
   return {
     title: '二维码已过期',
     state: 'danger',

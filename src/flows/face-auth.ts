@@ -116,7 +116,7 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
   /** A new QR: the old cards say it expired, and every waiting chat gets the new one. */
   async function startNew(chat: ChatRef, requestedApp: FaceAuthApp | undefined): Promise<void> {
     const previous = sessions.get(accountKey).faceAuth;
-    if (previous) await updateQrCards(previous, expiredCard(previous.app));
+    if (previous) await updateQrCards(previous, expiredCard(previous));
     const app = requestedApp ?? ctx.faceAuthApp;
     const challenge = await ctx.provider.startFaceAuth(ctx.account, app);
     const pending: PendingFaceAuth = {
@@ -124,7 +124,7 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
       app,
       chat,
       startedAt: ctx.now(),
-      qr: { pngBase64: challenge.qrPng?.toString('base64'), url: challenge.qrUrl },
+      qr: { pngBase64: challenge.qrPng?.toString('base64'), url: challenge.qrUrl, where: challenge.where },
       posts: [],
     };
     // Kept before it is posted, and polled even if the post fails: a restart or 认证 shows this same QR.
@@ -144,7 +144,7 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
 
   async function expire(pending: PendingFaceAuth): Promise<void> {
     await sessions.clear(accountKey, ['faceAuth']);
-    await updateQrCards(pending, expiredCard(pending.app));
+    await updateQrCards(pending, expiredCard(pending));
   }
 
   async function pass(pending: PendingFaceAuth): Promise<void> {

@@ -2,11 +2,12 @@
  * Bureau login: start it, and when the bureau sends an SMS code, keep the SMS task until someone types
  * `验证码 123456`. A successful login lets jobs that waited for it go on.
  */
-import { ProviderError } from '../api/provider.js';
+import { ProviderError, ProviderErrorCode } from '../api/provider.js';
 import type { ChatRef } from '../bot/platform.js';
 import { formatChinaMinute } from '../china-time.js';
 import type { FlowContext } from './context.js';
 import { providerErrorText } from './provider-error-text.js';
+import { loginElsewhere } from './provider-notes.js';
 
 /** The bureau's SMS codes are 6 digits and live a few minutes. */
 const SMS_CODE = /^\d{6}$/;
@@ -41,8 +42,22 @@ export function createLoginFlow(ctx: FlowContext, hooks: LoginHooks): LoginFlow 
     return `✅ 税局登录成功${expiryText(expiresAt)}。`;
   }
 
+  /** The provider's client holds the login: check it, and let waiting jobs go on when it is there. */
+  async function check(label: string): Promise<string> {
+    try {
+      await ctx.provider.login(ctx.account);
+    } catch (error) {
+      const why = error instanceof ProviderError && error.code === ProviderErrorCode.LoginRequired ? error.message : providerErrorText(error);
+      return `❌ ${why}。登录后再发送「登录」，等待中的开票会自动继续。`;
+    }
+    await hooks.loggedIn();
+    return `✅ ${label}客户端已登录电子税务局，可以开票。（税局登录在${label}客户端完成，机器人不能代为登录，也不需要短信验证码。）`;
+  }
+
   return {
     async login(chat) {
+      const label = loginElsewhere(ctx.provider);
+      if (label) return check(label);
       try {
         const outcome = await ctx.provider.login(ctx.account);
         if (outcome.status === 'logged_in') return await succeeded(outcome.expiresAt);
@@ -54,6 +69,8 @@ export function createLoginFlow(ctx: FlowContext, hooks: LoginHooks): LoginFlow 
     },
 
     async verify(_chat, code) {
+      const label = loginElsewhere(ctx.provider);
+      if (label) return `${label}不使用短信验证码：电子税务局登录在${label}客户端完成。发送「登录」可检查登录状态。`;
       const trimmed = code.trim();
       if (!SMS_CODE.test(trimmed)) return '验证码必须是 6 位数字，例如：验证码 123456';
       const session = sessions.get(accountKey);

@@ -16,6 +16,8 @@ export function providerErrorText(error: unknown): string {
       return `税局拒绝：${error.message}`;
     case ProviderErrorCode.BadRequest:
       return `税务接口认为参数有误：${error.message}`;
+    case ProviderErrorCode.IssueFailed:
+      return `开具失败：${error.message}`;
     case ProviderErrorCode.LoginCodeRejected:
       return `验证码不正确：${error.message}`;
     case ProviderErrorCode.Unavailable:

@@ -11,6 +11,8 @@ import type { Store } from './db.js';
 export interface StoredQr {
   pngBase64?: string;
   url?: string;
+  /** No QR: where the clerk scans instead (the provider's own app or client). */
+  where?: string;
 }
 
 /** One chat's QR card: the chat has been shown the QR and is told the result there. */

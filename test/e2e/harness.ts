@@ -5,6 +5,7 @@
  */
 import { startBot, type BotOverrides, type RunningBot } from '../../src/app.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../src/api/sandbox/index.js';
+import { startKingdeeSandbox, type KingdeeSandboxOptions, type RunningKingdeeSandbox } from '../../src/api/sandbox/kingdee/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { cardText, cardTitle } from '../fakes/feishu/card-reading.js';
@@ -28,6 +29,8 @@ const FAST_TIMING: BotOverrides['timing'] = {
 
 export interface HarnessOptions {
   sandbox?: Partial<SandboxOptions>;
+  /** Run the bot with TAX_PROVIDER=kingdee against the Kingdee simulator (its options here); `control` then drives it. */
+  kingdee?: Partial<KingdeeSandboxOptions>;
   env?: Record<string, string>;
   /** Workflow timing on top of the fast defaults (e.g. fewer transient failures before the chat hears of them). */
   timing?: BotOverrides['timing'];
@@ -44,6 +47,8 @@ export interface HarnessOptions {
 export interface Harness {
   feishu: FakeFeishu;
   sandbox: RunningSandbox;
+  /** The Kingdee simulator, when the harness runs the bot on Kingdee. */
+  kingdee?: RunningKingdeeSandbox;
   bot: RunningBot;
   /** The bot's DATA_DIR, kept across restarts. */
   dataDir: string;
@@ -62,7 +67,7 @@ export interface Harness {
     buttonText: string,
     options?: { userId?: string; eventId?: string; formValue?: Record<string, unknown> },
   ): Promise<{ status: number; json: any; refused?: string[] }>;
-  /** The simulator's control routes (`scan`, `advance`, `invoices`, `calls`…). */
+  /** The simulator's control routes (`scan`, `advance`, `invoices`, `calls`…): Kingdee's when the bot runs on it. */
   control(route: string, body?: unknown): Promise<any>;
   /** Waits for a text message in the group (default CHAT) containing `fragment`. */
   text(fragment: string, chatId?: string): Promise<FakeFeishuMessage>;
@@ -95,6 +100,19 @@ export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: str
     FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
     FEISHU_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
     FEISHU_DOMAIN: feishu.url,
+  };
+}
+
+export const KINGDEE_CREDENTIALS = { clientId: 'kd-e2e', clientSecret: 'kd-e2e-secret', encryptKey: 'kdE2eAesKey16B!!' };
+
+/** The variables that move the bot from jumdata to Kingdee's simulator. */
+export function kingdeeEnv(kingdee: RunningKingdeeSandbox): Record<string, string> {
+  return {
+    TAX_PROVIDER: 'kingdee',
+    KINGDEE_CLIENT_ID: KINGDEE_CREDENTIALS.clientId,
+    KINGDEE_CLIENT_SECRET: KINGDEE_CREDENTIALS.clientSecret,
+    KINGDEE_ENCRYPT_KEY: KINGDEE_CREDENTIALS.encryptKey,
+    KINGDEE_BASE_URL: kingdee.url,
   };
 }
 
@@ -140,6 +158,7 @@ export function cardClick(
 export interface Surroundings {
   feishu: FakeFeishu;
   sandbox: RunningSandbox;
+  kingdee?: RunningKingdeeSandbox;
   dataDir: string;
   env: Record<string, string>;
   close(): Promise<void>;
@@ -148,13 +167,16 @@ export interface Surroundings {
 export async function startSurroundings(options: HarnessOptions = {}): Promise<Surroundings> {
   const feishu = await startFakeFeishu({ appId: `cli_e2e_${Math.random().toString(36).slice(2)}`, appSecret: 'feishu-secret' });
   const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
+  const kingdee = options.kingdee ? await startKingdeeSandbox({ ...KINGDEE_CREDENTIALS, ...options.kingdee }) : undefined;
   const temp = await makeTempDir('fapiao-e2e-');
   return {
     feishu,
     sandbox,
+    kingdee,
     dataDir: temp.dir,
-    env: { ...botEnv(feishu, sandbox, temp.dir), ...options.env },
+    env: { ...botEnv(feishu, sandbox, temp.dir), ...(kingdee ? kingdeeEnv(kingdee) : {}), ...options.env },
     async close() {
+      await kingdee?.close();
       await sandbox.close();
       await feishu.close();
       await temp.remove();
@@ -164,7 +186,7 @@ export async function startSurroundings(options: HarnessOptions = {}): Promise<S
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const surroundings = await startSurroundings(options);
-  const { feishu, sandbox } = surroundings;
+  const { feishu, sandbox, kingdee } = surroundings;
   const config = loadConfig(surroundings.env);
   const overrides: BotOverrides = {
     logger: options.logger ?? createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
@@ -185,6 +207,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const harness: Harness = {
     feishu,
     sandbox,
+    kingdee,
     dataDir: surroundings.dataDir,
     get bot() {
       return bot;
@@ -209,7 +232,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       );
     },
     async control(route, body) {
-      const response = await fetch(`${sandbox.url}/__sandbox/${route}`, {
+      const response = await fetch(`${(kingdee ?? sandbox).url}/__sandbox/${route}`, {
         method: body === undefined ? 'GET' : 'POST',
         headers: { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),

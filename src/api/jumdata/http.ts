@@ -144,12 +144,12 @@ function parseEnvelope(text: string): JumdataEnvelope {
   };
 }
 
-function isClosedClient(error: unknown): boolean {
+export function isClosedClient(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'UND_ERR_DESTROYED' || code === 'UND_ERR_CLOSED';
 }
 
-function toTransportError(error: unknown): TransportError {
+export function toTransportError(error: unknown): TransportError {
   const code = (error as { code?: unknown } | null)?.code;
   const causeCode = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
   const codes = [code, causeCode].filter((c): c is string => typeof c === 'string');

@@ -62,7 +62,8 @@ function toLineWire(line: InvoiceLine, xh: number): InvoiceLineWire {
   }) as InvoiceLineWire;
 }
 
-function quantityOf(line: InvoiceLine): Decimal | undefined {
+/** The line's quantity: as typed, or gross / unit price when only a unit price was given. */
+export function quantityOf(line: InvoiceLine): Decimal | undefined {
   const quantity = positiveDecimal(line.quantity, '数量');
   if (quantity) return quantity;
   const unitPrice = positiveDecimal(line.unitPrice, '单价');
@@ -82,7 +83,7 @@ function positiveDecimal(text: string | undefined, field: string): Decimal | und
 }
 
 /** The draft is validated upstream; this guards the one invariant the bureau rejects loudly, before a billed call. */
-function assertTotalsAddUp(draft: InvoiceDraft): void {
+export function assertTotalsAddUp(draft: InvoiceDraft): void {
   if (draft.lines.length === 0) throw new ProviderError(ProviderErrorCode.BadRequest, '发票没有明细行');
   const sum = (pick: (line: InvoiceLine) => number): number => draft.lines.reduce((total, line) => total + pick(line), 0);
   const consistent =

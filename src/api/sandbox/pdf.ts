@@ -6,8 +6,11 @@ export function downloadUrl(publicUrl: string, fphm: string): string {
   return `${publicUrl}/__sandbox/download/${encodeURIComponent(fphm)}.pdf`;
 }
 
+/** What the PDF prints: any simulator's invoice that names these. */
+export type PdfInvoice = Pick<BlueInvoiceRecord | RedInvoiceRecord, 'kind' | 'fphm' | 'kprq' | 'sellerNsrsbh' | 'grossFen'>;
+
 /** A tiny but valid one-page PDF naming the invoice (ASCII only: the built-in font has no Chinese). */
-export function invoicePdf(invoice: BlueInvoiceRecord | RedInvoiceRecord): Buffer {
+export function invoicePdf(invoice: PdfInvoice): Buffer {
   const lines = [
     `Sandbox ${invoice.kind} invoice ${invoice.fphm}`,
     `Issued ${formatJumdataTime(invoice.kprq)} (UTC+8)`,

@@ -1,0 +1,106 @@
+/**
+ * One JSON POST to Kingdee and its envelope. `reqid` and `access_token` ride on the query string; a business body is
+ * `{"data": "<AES of the JSON>"}`. Transport failures become jumdata's `TransportError` (same meaning: transient,
+ * maybe delivered); everything else is the envelope. Log lines carry the path, reqid, errcode and description only:
+ * never the token, the body or the credentials.
+ */
+import { randomInt } from 'node:crypto';
+import { Pool } from 'undici';
+import type { Logger } from 'pino';
+import { ProviderError, ProviderErrorCode, type ProviderStats } from '../provider.js';
+import { isClosedClient, toTransportError, TransportError } from '../jumdata/http.js';
+import type { KingdeeEnvelope } from './wire.js';
+
+export interface KingdeeHttpOptions {
+  baseUrl: string;
+  logger: Logger;
+  connectTimeoutMs: number;
+  responseTimeoutMs: number;
+}
+
+/** 13-digit millisecond timestamp and 3 random digits (the seed). */
+export function newReqId(): string {
+  return `${Date.now()}${String(randomInt(1000)).padStart(3, '0')}`;
+}
+
+export class KingdeeHttp {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private calls = 0;
+
+  constructor(private readonly options: KingdeeHttpOptions) {
+    const url = new URL(options.baseUrl);
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.pool = new Pool(url.origin, {
+      connectTimeout: options.connectTimeoutMs,
+      headersTimeout: options.responseTimeoutMs,
+      bodyTimeout: options.responseTimeoutMs,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 60_000,
+      connections: 8,
+    });
+  }
+
+  /** `query` holds the access token: it goes on the wire and nowhere else. */
+  async post(path: string, body: unknown, query: Record<string, string> = {}): Promise<KingdeeEnvelope> {
+    const reqid = newReqId();
+    const search = new URLSearchParams({ reqid, ...query });
+    const log = this.options.logger.child({ provider: 'kingdee', path, reqid });
+    const started = Date.now();
+    this.calls += 1;
+    let status: number;
+    let text: string;
+    try {
+      const response = await this.pool.request({
+        method: 'POST',
+        path: `${this.basePath}${path}?${search.toString()}`,
+        headers: { 'content-type': 'application/json;charset=utf-8', accept: 'application/json' },
+        body: JSON.stringify(body),
+      });
+      status = response.statusCode;
+      text = await response.body.text();
+    } catch (error) {
+      if (isClosedClient(error)) throw new ProviderError(ProviderErrorCode.Unavailable, '税务接口客户端已关闭');
+      const transport = toTransportError(error);
+      log.warn({ err: transport.message, maybeDelivered: transport.maybeDelivered, ms: Date.now() - started }, 'kingdee transport error');
+      throw transport;
+    }
+    if (status === 404) {
+      log.error({ status }, 'kingdee endpoint not found');
+      throw new ProviderError(ProviderErrorCode.EndpointNotFound, `金蝶接口地址不正确(HTTP 404): ${path}`, 404);
+    }
+    if (status < 200 || status > 299) {
+      log.warn({ status, ms: Date.now() - started }, 'kingdee http status');
+      throw new TransportError(`HTTP ${status}`, true);
+    }
+    const envelope = parseEnvelope(text);
+    log.debug({ errcode: envelope.errcode, description: envelope.description, ms: Date.now() - started }, 'kingdee response');
+    return envelope;
+  }
+
+  stats(): ProviderStats {
+    // Kingdee's envelope says nothing of billing.
+    return { calls: this.calls, billedCalls: 0 };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+}
+
+function parseEnvelope(text: string): KingdeeEnvelope {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new TransportError('answer is not JSON', true);
+  }
+  if (body === null || typeof body !== 'object') throw new TransportError('answer is not a JSON object', true);
+  const raw = body as Record<string, unknown>;
+  const errcode = typeof raw.errcode === 'number' ? String(raw.errcode).padStart(4, '0') : raw.errcode;
+  if (typeof errcode !== 'string' || errcode === '') {
+    throw new ProviderError(ProviderErrorCode.Protocol, '金蝶接口返回格式无法识别(缺少 errcode)');
+  }
+  const { errcode: _code, description, data, ...beside } = raw;
+  return { errcode, description: typeof description === 'string' ? description : '', data: data ?? undefined, beside };
+}
