@@ -2,7 +2,6 @@
  * The composition root: config → store, provider, chat senders, workflows, command router, HTTP receivers.
  * `startBot` is what `npm start` runs and what the end-to-end tests start (and restart) against loopback fakes.
  */
-import cron from 'node-cron';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -14,15 +13,18 @@ import { createFeishuClient, fetchBotOpenId } from './bot/feishu/client.js';
 import { mountFeishuRoutes } from './bot/feishu/receiver.js';
 import { createFeishuSender } from './bot/feishu/sender.js';
 import type { ChatSender, PlatformName } from './bot/platform.js';
+import { wallClock, type Clock } from './clock.js';
 import { createCommandRouter } from './commands/index.js';
 import { ConfigError, type Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
 import { createFlows, type Flows } from './flows/index.js';
 import { createInvoiceQueryFlow } from './flows/invoice-query.js';
+import { startScheduledChecks } from './flows/scheduled-checks.js';
 import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
 import { createHttpApp } from './server.js';
+import { createCronRunLog } from './store/cron-runs.js';
 import { openStore } from './store/db.js';
 import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
@@ -32,6 +34,9 @@ import { accountKey, createSessionRepository } from './store/sessions.js';
 export interface BotOverrides {
   logger?: Logger;
   timing?: Partial<FlowTiming>;
+  /** The bot's clock: store, jobs, timers and cron tasks, and the provider client's token expiry. */
+  clock?: Clock;
+  /** Only the clock's reading (timers stay real); ignored when `clock` is given. */
   now?: () => number;
   provider?: Partial<JumdataProviderOptions>;
   /** Feishu receiver clock (replay window). */
@@ -49,6 +54,8 @@ export interface RunningBot {
   provider: TaxProvider;
   /** Deliveries acknowledged and not yet handled (a flooded chat's replies wait for its send rate). */
   backlog(): number;
+  /** Resolves once no scheduled task (poll, watcher, cron run) is running: tests call it after moving the clock. */
+  idle(): Promise<void>;
   /** Stops timers and the server; the store keeps everything for the next start. */
   close(): Promise<void>;
 }
@@ -62,7 +69,8 @@ function listen(server: Server, port: number, host: string | undefined): Promise
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const now = overrides.now ?? Date.now;
+  const clock = overrides.clock ?? wallClock(overrides.now);
+  const now = () => clock.now();
   const store = await openStore(config.dataDir, { logger, now });
 
   // Listen first: in sandbox mode the provider client talks to the simulator on this very port.
@@ -80,6 +88,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       appSecret: sandbox.appSecret,
       logger: providerLogger,
       name: 'sandbox',
+      now,
       ...overrides.provider,
     });
   } else if (config.provider.kind === 'jumdata') {
@@ -88,6 +97,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       appId: config.provider.appId,
       appSecret: config.provider.appSecret,
       logger: providerLogger,
+      now,
       ...overrides.provider,
     });
   } else {
@@ -106,7 +116,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       .catch((error: unknown) => logger.warn({ err: error }, 'could not fetch the Feishu bot open_id'));
   }
 
-  const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
+  const scheduler = createScheduler({
+    clock,
+    cronRuns: createCronRunLog(store),
+    onError: (key, error) => logger.error({ err: error, key }, 'scheduled task failed'),
+    onSkipped: (name) => logger.warn({ task: name }, 'cron task still running at its next time; that time is skipped'),
+  });
   const flowContext: FlowContext = {
     provider,
     account: config.account,
@@ -156,21 +171,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   server.on('request', app.callback());
   flows.resume();
-  // New buyer confirmations are posted by themselves. The check runs on the flows' scheduler, so stopping the bot
-  // waits for one under way.
-  const confirmationCheck = cron.schedule(
-    config.confirmationCheckCron,
-    () =>
-      scheduler.schedule('confirmation-check', 0, async () => {
-        try {
-          const posted = await flows.incoming.check();
-          if (posted > 0) logger.info({ posted }, 'posted new buyer confirmations');
-        } catch (error) {
-          logger.warn({ err: error }, 'confirmation check failed; the next one tries again');
-        }
-      }),
-    { name: 'confirmation-check' },
-  );
+  startScheduledChecks(flowContext, flows, { confirmationCheckCron: config.confirmationCheckCron });
   const replayed = pipeline.replayPending();
 
   logger.info(
@@ -191,13 +192,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     flows,
     provider,
     backlog: () => pipeline.backlog(),
+    idle: () => scheduler.idle(),
     close() {
       // Stop taking requests, let running handlers and timers finish, then flush: no accepted write is dropped.
       closing ??= (async () => {
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await pipeline.drain(overrides.drainTimeoutMs ?? 10_000);
-        await confirmationCheck.destroy();
         await scheduler.stop();
         server.closeAllConnections();
         await serverClosed;
