@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createJumdataProvider, type JumdataProviderOptions } from './api/jumdata/client.js';
 import type { TaxProvider } from './api/provider.js';
+import { recordChatUse } from './bot/chat-use.js';
 import { createDeliveryPipeline } from './bot/delivery.js';
 import { createInboundHandler } from './bot/dispatch.js';
 import { createFeishuClient, fetchBotOpenId } from './bot/feishu/client.js';
@@ -17,6 +18,7 @@ import { wallClock, type Clock } from './clock.js';
 import { createCommandRouter } from './commands/index.js';
 import { ConfigError, type Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
+import { noteChatUse } from './flows/home-chat.js';
 import { createFlows, type Flows } from './flows/index.js';
 import { createInvoiceQueryFlow } from './flows/invoice-query.js';
 import { startScheduledChecks } from './flows/scheduled-checks.js';
@@ -24,6 +26,7 @@ import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
 import { mountSandbox, SANDBOX_PREFIX } from './sandbox-mount.js';
 import { createHttpApp } from './server.js';
+import { createChatRepository } from './store/chats.js';
 import { createCronRunLog } from './store/cron-runs.js';
 import { openStore } from './store/db.js';
 import { createInbox } from './store/inbox.js';
@@ -129,6 +132,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     faceAuthApp: config.faceAuthApp,
     jobs: createJobRepository(store, now),
     sessions: createSessionRepository(store),
+    chats: createChatRepository(store),
     senders,
     scheduler,
     logger: logger.child({ component: 'flows' }),
@@ -136,7 +140,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     timing: { ...DEFAULT_TIMING, ...overrides.timing },
   };
   const flows = createFlows(flowContext);
-  const handle = createInboundHandler({
+  const routed = createInboundHandler({
     router: createCommandRouter(),
     services: {
       flows,
@@ -148,6 +152,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     senders,
     logger,
   });
+  // Every command or click marks its chat as used: expiry warnings go to the chats used lately.
+  const handle = recordChatUse(routed, (chat) => noteChatUse(flowContext, chat), logger);
 
   const pipeline = createDeliveryPipeline({ inbox: createInbox(store, now), handle, logger });
 

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { FaceAuthApp, TaxAccount, TaxProvider } from '../api/provider.js';
 import type { ChatRef, ChatSender, PlatformName } from '../bot/platform.js';
+import type { ChatRepository } from '../store/chats.js';
 import type { JobRepository } from '../store/jobs.js';
 import type { SessionRepository } from '../store/sessions.js';
 import type { Backoff, Scheduler } from './scheduler.js';
@@ -41,6 +42,8 @@ export interface FlowContext {
   faceAuthApp: FaceAuthApp;
   jobs: JobRepository;
   sessions: SessionRepository;
+  /** The chats the bot is used in (home-chat.ts). */
+  chats: ChatRepository;
   senders: Partial<Record<PlatformName, ChatSender>>;
   scheduler: Scheduler;
   logger: Logger;
