@@ -29,9 +29,11 @@ import { createHttpApp } from './server.js';
 import { createChatRepository } from './store/chats.js';
 import { createCronRunLog } from './store/cron-runs.js';
 import { openStore } from './store/db.js';
+import { createExpiryWatchRepository } from './store/expiry-watch.js';
 import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
 import { accountKey, createSessionRepository } from './store/sessions.js';
+import { createStuckReportRepository } from './store/stuck-reports.js';
 
 /** What tests (and only tests) change: faster polls, a quiet logger, a fake clock. */
 export interface BotOverrides {
@@ -177,7 +179,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   server.on('request', app.callback());
   flows.resume();
-  startScheduledChecks(flowContext, flows, { confirmationCheckCron: config.confirmationCheckCron });
+  startScheduledChecks(flowContext, flows, {
+    confirmationCheckCron: config.confirmationCheckCron,
+    expiryCheckCron: config.expiryCheckCron,
+    expiryWarnMs: config.expiryWarnMinutes * 60_000,
+    stuckJobMs: config.stuckJobMinutes * 60_000,
+    expiryWatch: createExpiryWatchRepository(store),
+    stuckReports: createStuckReportRepository(store),
+  });
   const replayed = pipeline.replayPending();
 
   logger.info(

@@ -1,5 +1,5 @@
 /** The command table of the bot: every command and card action, and who may use them. */
-import { faceAuthNewAction, authCommand } from './auth.js';
+import { faceAuthAction, faceAuthNewAction, authCommand } from './auth.js';
 import { confirmationsCommand } from './confirmations.js';
 import { downloadCommand } from './download.js';
 import { defineHelpCommand } from './help.js';
@@ -10,7 +10,7 @@ import {
   issueFormAddLineAction,
   issueFormSubmitAction,
 } from './issue.js';
-import { loginCommand, smsCodeCommand } from './login.js';
+import { loginAction, loginCommand, smsCodeCommand } from './login.js';
 import { queryCommand, queryPageAction } from './query.js';
 import { refundAgreeAction, refundCancelAction, refundCommand, refundConfirmAction, refundDeclineAction } from './refund.js';
 import { createRouter, type Router } from './registry.js';
@@ -37,6 +37,8 @@ export function createCommandRouter(): Router<BotServices> {
       issueFormSubmitAction,
       issueFormAddLineAction,
       faceAuthNewAction,
+      faceAuthAction,
+      loginAction,
       refundConfirmAction,
       refundCancelAction,
       refundAgreeAction,
