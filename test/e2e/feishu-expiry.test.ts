@@ -33,8 +33,9 @@ describe('Feishu: the expiry check (EXPIRY_CHECK_CRON) on a clock the test moves
   let clock: TestClock;
   afterEach(() => h?.close());
 
-  async function start(options: HarnessOptions = {}): Promise<Harness> {
-    clock = createTestClock({ start: START });
+  /** Frozen, the clock moves only when the test says (exact times); else it follows real time as well. */
+  async function start(options: HarnessOptions = {}, { frozen = false } = {}): Promise<Harness> {
+    clock = createTestClock({ start: START, frozen });
     h = await startHarness({ clock, ...options, env: { ...QUIET, ...options.env } });
     return h;
   }
@@ -59,7 +60,7 @@ describe('Feishu: the expiry check (EXPIRY_CHECK_CRON) on a clock the test moves
   });
 
   it('warns each chat used in the last 30 days, once, that the login runs out; 登录 on the warning logs in again', async () => {
-    await start({ sandbox: { loginTtlMs: HOUR } });
+    await start({ sandbox: { loginTtlMs: HOUR } }, { frozen: true });
     await h.say('帮助', { chatId: OLD_CHAT });
     await h.text('开票', OLD_CHAT);
     await h.advance(31 * DAY);
@@ -75,7 +76,7 @@ describe('Feishu: the expiry check (EXPIRY_CHECK_CRON) on a clock the test moves
     await h.advance(15 * MINUTE);
     const warning = await h.card('电子税务局登录即将过期');
     await h.card('电子税务局登录即将过期', RECENT_CHAT);
-    expect(cardText(warning.content)).toContain(`电子税务局登录将于 ${formatChinaMinute(loginEnds)} 过期`);
+    expect(cardText(warning.content)).toContain(`电子税务局登录将于 ${formatChinaMinute(loginEnds)} 过期（还有 25 分钟）`);
     expect(cardButtons(warning.content).map((button) => button.text)).toEqual(['登录']);
 
     // Never twice: not on the next check, not after a restart, not when the login has run out, not once Feishu has
