@@ -2,7 +2,6 @@
  * The composition root: config → store, provider, chat senders, workflows, command router, HTTP receivers.
  * `startBot` is what `npm start` runs and what the end-to-end tests start (and restart) against loopback fakes.
  */
-import cron from 'node-cron';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -10,32 +9,43 @@ import type { TaxProvider } from './api/provider.js';
 import { auditedJobs } from './audit/audited-jobs.js';
 import { auditedProvider } from './audit/audited-provider.js';
 import { createAuditTrail } from './audit/trail.js';
+import { recordChatUse } from './bot/chat-use.js';
 import { createDeliveryPipeline } from './bot/delivery.js';
 import { createInboundHandler } from './bot/dispatch.js';
 import { platformAdapters } from './bot/adapters.js';
 import type { ChatSender, PlatformName, UserDirectory } from './bot/platform.js';
 import { createUserNames } from './bot/user-names.js';
+import { wallClock, type Clock } from './clock.js';
 import { createCommandRouter } from './commands/index.js';
 import type { Config } from './config.js';
 import { DEFAULT_TIMING, type FlowContext, type FlowTiming } from './flows/context.js';
+import { noteChatUse } from './flows/home-chat.js';
 import { createFlows, type Flows } from './flows/index.js';
 import { createInvoiceQueryFlow } from './flows/invoice-query.js';
+import { startScheduledChecks } from './flows/scheduled-checks.js';
 import { createScheduler } from './flows/scheduler.js';
 import { createLogger } from './logger.js';
 import { buildProvider, type ProviderOverrides } from './provider-factory.js';
 import { createHttpApp } from './server.js';
 import { AuditLog } from './store/audit-log.js';
 import { createApproverRepository } from './store/approvers.js';
+import { createChatRepository } from './store/chats.js';
+import { createCronRunLog } from './store/cron-runs.js';
 import { openStore } from './store/db.js';
 import { createActionTokens } from './store/action-tokens.js';
+import { createExpiryWatchRepository } from './store/expiry-watch.js';
 import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
 import { accountKey, createSessionRepository } from './store/sessions.js';
+import { createStuckReportRepository } from './store/stuck-reports.js';
 
 /** What tests (and only tests) change: faster polls, a quiet logger, a fake clock. */
 export interface BotOverrides {
   logger?: Logger;
   timing?: Partial<FlowTiming>;
+  /** The bot's clock: store, jobs, timers and cron tasks, and the provider client's token expiry. */
+  clock?: Clock;
+  /** Only the clock's reading (timers stay real); ignored when `clock` is given. */
   now?: () => number;
   provider?: ProviderOverrides;
   /** Feishu receiver clock (replay window). */
@@ -53,6 +63,8 @@ export interface RunningBot {
   provider: TaxProvider;
   /** Deliveries acknowledged and not yet handled (a flooded chat's replies wait for its send rate). */
   backlog(): number;
+  /** Resolves once no scheduled task (poll, watcher, cron run) is running: tests call it after moving the clock. */
+  idle(): Promise<void>;
   /** Stops timers and the server; the store keeps everything for the next start. */
   close(): Promise<void>;
 }
@@ -66,7 +78,8 @@ function listen(server: Server, port: number, host: string | undefined): Promise
 
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const now = overrides.now ?? Date.now;
+  const clock = overrides.clock ?? wallClock(overrides.now);
+  const now = () => clock.now();
   const store = await openStore(config.dataDir, { logger, now });
   const auditLog = await AuditLog.open(config.dataDir);
   const audit = createAuditTrail(auditLog, now, logger.child({ component: 'audit' }));
@@ -78,7 +91,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   let built;
   try {
-    built = buildProvider(config.provider, { port, publicUrl, logger: logger.child({ component: 'provider' }), overrides: overrides.provider ?? {} });
+    built = buildProvider(config.provider, { port, publicUrl, logger: logger.child({ component: 'provider' }), overrides: { now, ...overrides.provider } });
   } catch (error) {
     server.close();
     throw error;
@@ -91,7 +104,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     adapters.flatMap((adapter) => (adapter.directory ? [[adapter.name, adapter.directory]] : [])),
   );
 
-  const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
+  const scheduler = createScheduler({
+    clock,
+    cronRuns: createCronRunLog(store),
+    onError: (key, error) => logger.error({ err: error, key }, 'scheduled task failed'),
+    onSkipped: (name) => logger.warn({ task: name }, 'cron task still running at its next time; that time is skipped'),
+  });
   // Every request, state change and submission leaves an audit line, without the workflows knowing of it.
   const jobs = auditedJobs(createJobRepository(store, now), audit);
   const provider = auditedProvider(bareProvider, audit, jobs);
@@ -103,6 +121,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     faceAuthApp: config.faceAuthApp,
     jobs,
     sessions: createSessionRepository(store),
+    chats: createChatRepository(store),
     senders,
     approvers,
     names: createUserNames({ directories, logger: logger.child({ component: 'names' }), now }),
@@ -112,7 +131,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     timing: { ...DEFAULT_TIMING, ...overrides.timing },
   };
   const flows = createFlows(flowContext);
-  const handle = createInboundHandler({
+  const routed = createInboundHandler({
     actionTokens: createActionTokens(store, now),
     router: createCommandRouter(),
     services: {
@@ -127,6 +146,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     senders,
     logger,
   });
+  // Every command or click marks its chat as used: expiry warnings go to the chats used lately.
+  const handle = recordChatUse(routed, (chat) => noteChatUse(flowContext, chat), logger);
 
   const pipeline = createDeliveryPipeline({ inbox: createInbox(store, now), handle, logger });
 
@@ -143,21 +164,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     await adapter.start().catch((error: unknown) => logger.error({ err: error, platform: adapter.name }, 'platform did not start'));
   }
   flows.resume();
-  // New buyer confirmations are posted by themselves. The check runs on the flows' scheduler, so stopping the bot
-  // waits for one under way.
-  const confirmationCheck = cron.schedule(
-    config.confirmationCheckCron,
-    () =>
-      scheduler.schedule('confirmation-check', 0, async () => {
-        try {
-          const posted = await flows.incoming.check();
-          if (posted > 0) logger.info({ posted }, 'posted new buyer confirmations');
-        } catch (error) {
-          logger.warn({ err: error }, 'confirmation check failed; the next one tries again');
-        }
-      }),
-    { name: 'confirmation-check' },
-  );
+  startScheduledChecks(flowContext, flows, {
+    confirmationCheckCron: config.confirmationCheckCron,
+    expiryCheckCron: config.expiryCheckCron,
+    expiryWarnMs: config.expiryWarnMinutes * 60_000,
+    stuckJobMs: config.stuckJobMinutes * 60_000,
+    expiryWatch: createExpiryWatchRepository(store),
+    stuckReports: createStuckReportRepository(store),
+  });
   const replayed = pipeline.replayPending();
 
   logger.info(
@@ -178,13 +192,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     flows,
     provider,
     backlog: () => pipeline.backlog(),
+    idle: () => scheduler.idle(),
     close() {
       // Stop taking requests, let running handlers and timers finish, then flush: no accepted write is dropped.
       closing ??= (async () => {
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await pipeline.drain(overrides.drainTimeoutMs ?? 10_000);
-        await confirmationCheck.destroy();
         await scheduler.stop();
         for (const adapter of adapters) await adapter.stop();
         server.closeAllConnections();

@@ -77,6 +77,8 @@ const EnvSchema = z.object({
   ALLOWED_USERS: idList,
   BOT_ADMINS: idList,
   EXPIRY_WARN_MINUTES: positiveInt(30),
+  EXPIRY_CHECK_CRON: cronExpression('*/5 * * * *'),
+  STUCK_JOB_MINUTES: positiveInt(60),
   CONFIRMATION_CHECK_CRON: cronExpression('*/10 * * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -108,6 +110,10 @@ export interface Config {
   /** Who may change the approvers in chat (审批人 添加 / 移除) and read the audit log. */
   botAdmins: string[];
   expiryWarnMinutes: number;
+  /** When to look at the token, login and face-auth expiry, and for stuck jobs (node-cron syntax). */
+  expiryCheckCron: string;
+  /** A job whose state has not changed for this long is reported to its chat, once. */
+  stuckJobMinutes: number;
   /** When to look for red-letter confirmations entered by buyers (node-cron syntax). */
   confirmationCheckCron: string;
 }
@@ -211,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedUsers: e.ALLOWED_USERS,
     botAdmins: e.BOT_ADMINS,
     expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
+    expiryCheckCron: e.EXPIRY_CHECK_CRON,
+    stuckJobMinutes: e.STUCK_JOB_MINUTES,
     confirmationCheckCron: e.CONFIRMATION_CHECK_CRON,
   };
 }

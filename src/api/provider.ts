@@ -243,6 +243,8 @@ export interface TaxProvider {
   verifyLoginCode(account: TaxAccount, smsTaskId: string, code: string): Promise<LoginOutcome>;
   /** Login, token and face-auth state; never throws for "not logged in". */
   sessionState(account: TaxAccount): Promise<SessionState>;
+  /** Fetches a new API token now, before the current one runs out; its expiry. LoginRequired without a login. */
+  refreshToken(account: TaxAccount): Promise<Date>;
 
   startFaceAuth(account: TaxAccount, app: FaceAuthApp): Promise<FaceAuthChallenge>;
   faceAuthResult(account: TaxAccount, authId: string, app: FaceAuthApp): Promise<FaceAuthResult>;

@@ -45,3 +45,13 @@ export const faceAuthNewAction = defineAction<BotServices>({
     return { answer: { toast: { type: text ? 'error' : 'info', text: text ?? '新的二维码已发送' } } };
   },
 });
+
+/** The 认证 button of an expiry warning: what typing 认证 does, in the chat it was clicked in, for the same people. */
+export const faceAuthAction = defineAction<BotServices>({
+  op: 'face_auth',
+  permission: 'allowed',
+  async handler({ inbound, services }) {
+    const text = await startFaceAuth(services, inbound.chat);
+    return { text, answer: { toast: { type: 'info', text: text ? '请看群消息' : '二维码已发送' } } };
+  },
+});

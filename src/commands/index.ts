@@ -2,7 +2,7 @@
 import { auditCommand } from './audit.js';
 import { approveAction, rejectAction } from './approval.js';
 import { approversCommand } from './approvers.js';
-import { faceAuthNewAction, authCommand } from './auth.js';
+import { faceAuthAction, faceAuthNewAction, authCommand } from './auth.js';
 import { confirmationsCommand } from './confirmations.js';
 import { downloadCommand } from './download.js';
 import { providerNote } from '../flows/provider-notes.js';
@@ -14,7 +14,7 @@ import {
   issueFormAddLineAction,
   issueFormSubmitAction,
 } from './issue.js';
-import { loginCommand, smsCodeCommand } from './login.js';
+import { loginAction, loginCommand, smsCodeCommand } from './login.js';
 import { queryCommand, queryPageAction } from './query.js';
 import { refundAgreeAction, refundCancelAction, refundCommand, refundConfirmAction, refundDeclineAction } from './refund.js';
 import { createRouter, type Router } from './registry.js';
@@ -43,6 +43,8 @@ export function createCommandRouter(): Router<BotServices> {
       issueFormSubmitAction,
       issueFormAddLineAction,
       faceAuthNewAction,
+      faceAuthAction,
+      loginAction,
       refundConfirmAction,
       refundCancelAction,
       refundAgreeAction,

@@ -1,5 +1,5 @@
 /** 登录 and 验证码: log the seller account into the tax bureau, with an SMS code when the bureau asks for one. */
-import { defineCommand } from './registry.js';
+import { defineAction, defineCommand } from './registry.js';
 import type { BotServices } from './services.js';
 
 export const loginCommand = defineCommand<BotServices>({
@@ -23,5 +23,18 @@ export const smsCodeCommand = defineCommand<BotServices>({
     const code = args.positional[0] ?? args.rest;
     if (code.trim() === '') return '请在「验证码」后面写上收到的 6 位数字，例如：验证码 123456';
     return services.flows.login.verify(inbound.chat, code);
+  },
+});
+
+/**
+ * The 登录 button of an expiry warning: what typing 登录 does, in the chat it was clicked in, for the same people.
+ * It names no job, so there is nothing else to check the click against.
+ */
+export const loginAction = defineAction<BotServices>({
+  op: 'login',
+  permission: 'allowed',
+  async handler({ inbound, services }) {
+    const text = await services.flows.login.login(inbound.chat);
+    return { text, answer: { toast: { type: 'info', text: '已开始登录，结果见群消息' } } };
   },
 });

@@ -4,6 +4,7 @@ import type { FaceAuthApp, TaxAccount, TaxProvider } from '../api/provider.js';
 import type { ChatRef, ChatSender, PlatformName } from '../bot/platform.js';
 import type { UserNames } from '../bot/user-names.js';
 import type { ApproverList } from '../store/approvers.js';
+import type { ChatRepository } from '../store/chats.js';
 import type { JobRepository } from '../store/jobs.js';
 import type { SessionRepository } from '../store/sessions.js';
 import type { Backoff, Scheduler } from './scheduler.js';
@@ -43,6 +44,8 @@ export interface FlowContext {
   faceAuthApp: FaceAuthApp;
   jobs: JobRepository;
   sessions: SessionRepository;
+  /** The chats the bot is used in (home-chat.ts). */
+  chats: ChatRepository;
   senders: Partial<Record<PlatformName, ChatSender>>;
   /** Who approves now (APPROVERS and the chat's changes); empty = no approval step. */
   approvers: ApproverList;

@@ -40,7 +40,7 @@ export interface AccountSession {
   smsTaskId?: string;
   smsRequestedAt?: number;
   faceAuth?: PendingFaceAuth;
-  /** The chat that last asked for an invoice or a refund: where news nobody asked for goes (see flows/home-chat.ts). */
+  /** Written by stores before the chats table (store/chats.ts): the chat that last asked; read as a fallback only. */
   lastChat?: ChatRef;
 }
 

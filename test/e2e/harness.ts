@@ -13,6 +13,7 @@ import { cardActionEvent, clickEvent, deliver, messageEvent, signedEvent } from 
 import { pressButton } from '../fakes/feishu/form-submission.js';
 import { startFakeFeishu, type FakeFeishu, type FakeFeishuMessage } from '../fakes/feishu/platform.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import type { TestClock } from '../helpers/test-clock.js';
 
 export const CHAT = 'oc_finance_group';
 export const CLERK = 'ou_clerk';
@@ -42,6 +43,11 @@ export interface HarnessOptions {
   feishuNow?: () => number;
   /** The bot's clock (store, jobs, workflows); default the wall clock. */
   now?: () => number;
+  /**
+   * The bot's clock, timers and cron tasks included, the simulator's (unless `sandbox.now` says otherwise) and the
+   * fake Feishu's: `h.advance` moves them all at once.
+   */
+  clock?: TestClock;
 }
 
 export interface Harness {
@@ -67,6 +73,11 @@ export interface Harness {
     buttonText: string,
     options?: { userId?: string; eventId?: string; formValue?: Record<string, unknown> },
   ): Promise<{ status: number; json: any; refused?: string[] }>;
+  /**
+   * Moves the test clock (the `clock` option) forward, for the bot and its surroundings alike, and waits for what
+   * came due — a cron run, a poll — to finish.
+   */
+  advance(ms: number): Promise<void>;
   /** The simulator's control routes (`scan`, `advance`, `invoices`, `calls`…): Kingdee's when the bot runs on it. */
   control(route: string, body?: unknown): Promise<any>;
   /** Waits for a text message in the group (default CHAT) containing `fragment`. */
@@ -165,8 +176,20 @@ export interface Surroundings {
 }
 
 export async function startSurroundings(options: HarnessOptions = {}): Promise<Surroundings> {
-  const feishu = await startFakeFeishu({ appId: `cli_e2e_${Math.random().toString(36).slice(2)}`, appSecret: 'feishu-secret' });
-  const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
+  const clock = options.clock;
+  const feishu = await startFakeFeishu({
+    appId: `cli_e2e_${Math.random().toString(36).slice(2)}`,
+    appSecret: 'feishu-secret',
+    // Its hour of uuid dedupe passes as the test moves the clock, so a repeated post would show.
+    ...(clock && { now: () => clock.now() }),
+  });
+  const sandbox = await startSandbox({
+    appId: 'jd-e2e',
+    appSecret: 'jd-e2e-secret',
+    smsRequired: true,
+    ...(clock && { now: () => clock.now() }),
+    ...options.sandbox,
+  });
   const kingdee = options.kingdee ? await startKingdeeSandbox({ ...KINGDEE_CREDENTIALS, ...options.kingdee }) : undefined;
   const temp = await makeTempDir('fapiao-e2e-');
   return {
@@ -192,6 +215,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: options.logger ?? createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
     feishuNow: options.feishuNow,
     now: options.now,
+    clock: options.clock,
     timing: { ...FAST_TIMING, ...options.timing },
     host: '127.0.0.1',
     provider: { retryBaseDelayMs: 10, retryMaxDelayMs: 50, retryBudgetMs: 2_000, ...options.provider },
@@ -230,6 +254,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           appId: feishu.appId,
         }),
       );
+    },
+    async advance(ms) {
+      if (!options.clock) throw new Error('advance needs the harness clock option');
+      options.clock.advance(ms);
+      await bot.idle();
     },
     async control(route, body) {
       const response = await fetch(`${(kingdee ?? sandbox).url}/__sandbox/${route}`, {

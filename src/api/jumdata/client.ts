@@ -86,6 +86,7 @@ export function createJumdataProvider(options: JumdataProviderOptions): TaxProvi
     login: (account) => logins.login(ctx, account),
     verifyLoginCode: (account, smsTaskId, code) => logins.verifyLoginCode(ctx, account, smsTaskId, code),
     sessionState: (account) => logins.sessionState(ctx, account),
+    refreshToken: (account) => session.refreshToken(account),
     startFaceAuth: (account, app) => logins.startFaceAuth(ctx, account, app),
     faceAuthResult: (account, authId, app) => logins.faceAuthResult(ctx, account, authId, app),
     issueBlue: (account, taskId, draft) => invoices.issueBlue(ctx, account, taskId, draft),

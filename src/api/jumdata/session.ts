@@ -51,16 +51,26 @@ export class JumdataSession {
 
   /** A token that is not about to expire, from the cache or from login/token. */
   async token(account: TaxAccount): Promise<string> {
+    return (await this.usableToken(account)).token;
+  }
+
+  /** A new token now, whatever the cache holds (the expiry check renews one before it runs out); its expiry. */
+  async refreshToken(account: TaxAccount): Promise<Date> {
+    this.tokens.delete(accountKey(account));
+    return new Date((await this.usableToken(account)).expiresAt);
+  }
+
+  private async usableToken(account: TaxAccount): Promise<CachedToken> {
     const key = accountKey(account);
     const cached = this.tokens.get(key);
-    if (cached && this.options.now() < cached.staleAt) return cached.token;
+    if (cached && this.options.now() < cached.staleAt) return cached;
     let pending = this.inflight.get(key);
     if (!pending) {
       // Concurrent calls of one account share one login/token call.
       pending = this.fetchToken(account).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
-    return (await pending).token;
+    return pending;
   }
 
   /** A business call with `token` added; 303 → a fresh token and one more try. */

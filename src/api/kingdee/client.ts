@@ -102,6 +102,8 @@ export function createKingdeeProvider(options: KingdeeProviderOptions): TaxProvi
     login: (account) => accounts.login(ctx, account),
     verifyLoginCode: () => accounts.verifyLoginCode(),
     sessionState: (account) => accounts.sessionState(ctx, account),
+    // The token belongs to the app, not to the bureau account: renewing it needs no login.
+    refreshToken: () => token.renew(),
     startFaceAuth: (account, app) => accounts.startFaceAuth(ctx, account, app),
     faceAuthResult: (account) => accounts.faceAuthResult(ctx, account),
     issueBlue: (account, taskId, draft) => invoices.issueBlue(ctx, account, taskId, draft),

@@ -39,6 +39,12 @@ export class KingdeeToken {
     if (this.cached?.token === token) this.cached = undefined;
   }
 
+  /** A new token now, whatever the cache holds (one fetch however many ask); its expiry. */
+  async renew(): Promise<Date> {
+    this.inflight ??= this.fetch().finally(() => (this.inflight = undefined));
+    return new Date((await this.inflight).expiresAt);
+  }
+
   expiresAt(): Date | undefined {
     return this.cached && this.options.now() < this.cached.expiresAt ? new Date(this.cached.expiresAt) : undefined;
   }

@@ -174,6 +174,23 @@ describe('token', () => {
     expect(log.slice(-3)).toEqual(['red-confirmation/query 303', 'login/token 200', 'red-confirmation/query 303']);
   });
 
+  it('refreshToken fetches a new one at once, while the old still lives, and the calls after use it', async () => {
+    await ready(test.provider, box.url);
+    const before = (await test.provider.sessionState(ACCOUNT)).tokenExpiresAt!;
+    expect(await calls(box.url, 'login/token')).toHaveLength(1);
+    await control(box.url, 'advance', { ms: 60_000 });
+    const renewed = await test.provider.refreshToken(ACCOUNT);
+    expect(renewed.getTime()).toBeGreaterThan(before.getTime());
+    expect(await calls(box.url, 'login/token')).toHaveLength(2);
+    expect((await test.provider.sessionState(ACCOUNT)).tokenExpiresAt).toEqual(renewed);
+    await test.provider.listConfirmations(ACCOUNT);
+    expect(await calls(box.url, 'login/token')).toHaveLength(2);
+  });
+
+  it('refreshToken without a bureau login is LoginRequired', async () => {
+    await expectProviderError(test.provider.refreshToken(ACCOUNT), ProviderErrorCode.LoginRequired, 'user');
+  });
+
   it('is renewed before it expires, by the client clock, without a 303', async () => {
     let clientOffset = 0;
     const own = client(box.url, { now: () => Date.now() + clientOffset });

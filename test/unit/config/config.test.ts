@@ -51,6 +51,16 @@ describe('config', () => {
     expect(() => loadConfig({ CONFIRMATION_CHECK_CRON: 'every ten minutes' })).toThrow(/^CONFIRMATION_CHECK_CRON: must be a cron expression/);
   });
 
+  it('checks EXPIRY_CHECK_CRON at start-up (every 5 minutes by default) and reads STUCK_JOB_MINUTES (default 60)', () => {
+    expect(loadConfig({})).toMatchObject({ expiryCheckCron: '*/5 * * * *', expiryWarnMinutes: 30, stuckJobMinutes: 60 });
+    expect(loadConfig({ EXPIRY_CHECK_CRON: '0 */1 * * * *', STUCK_JOB_MINUTES: '15' })).toMatchObject({
+      expiryCheckCron: '0 */1 * * * *',
+      stuckJobMinutes: 15,
+    });
+    expect(() => loadConfig({ EXPIRY_CHECK_CRON: '*/5 * * *' })).toThrow(/^EXPIRY_CHECK_CRON: must be a cron expression/);
+    expect(() => loadConfig({ STUCK_JOB_MINUTES: '0' })).toThrow(/^STUCK_JOB_MINUTES: must be greater than 0/);
+  });
+
   it('strips a trailing slash from base URLs', () => {
     expect(loadConfig({ ...FEISHU, FEISHU_DOMAIN: 'http://127.0.0.1:9/' }).feishu?.domain).toBe(
       'http://127.0.0.1:9',
