@@ -8,7 +8,8 @@ import type { JobRecord } from '../store/jobs.js';
 export const MAX_REASON_LENGTH = 200;
 
 const request = (job: JobRecord) => (job.type === 'red' ? '红冲申请' : '开票申请');
-const goesOn = (job: JobRecord) => (job.type === 'red' ? '提交红冲' : '开具');
+const goesOn = (job: JobRecord) =>
+  job.approval?.asked === 'agree' ? '开具红字发票' : job.type === 'red' ? '提交红冲' : '开具';
 
 /** How the job's own card looks once an approver rejected it (the job is `cancelled`). */
 export const REJECTED_LOOK: { title: string; state: CardState } = { title: '已驳回', state: 'neutral' };

@@ -12,7 +12,7 @@
  */
 import type { ActionAnswer } from '../bot/platform.js';
 import { checkUserText } from '../invoice/user-text.js';
-import type { JobApproval, JobRecord } from '../store/jobs.js';
+import type { JobApproval, JobRecord, JobState } from '../store/jobs.js';
 import { renderApprovalCard } from './approval-card.js';
 import {
   approvedToast,
@@ -38,6 +38,8 @@ import { backoffDelay } from './scheduler.js';
 export interface ApprovalFlow {
   /** 确认 on a job of `type`: asks for approval when the clicker needs it, else hands the click to `confirm`. */
   gate(click: JobClick, type: JobRecord['type'], confirm: (click: JobClick) => Promise<ActionAnswer>): Promise<ActionAnswer>;
+  /** 同意并开具 on a buyer's confirmation: it issues a red invoice, so it asks for approval like 确认 does. */
+  gateAgree(click: JobClick, agree: (click: JobClick) => Promise<ActionAnswer>): Promise<ActionAnswer>;
   /** 同意 on the approval card. */
   approve(click: JobClick): Promise<ActionAnswer>;
   /** 驳回 on the approval card, with the form's reason (blank = none). */
@@ -117,7 +119,8 @@ export function createApprovalFlow(ctx: FlowContext, hooks: ApprovalHooks): Appr
     if (!waiting(current)) return;
     const job = await jobs.update(jobId, { requester, approval: { ...current.approval, requestedBy } });
     const card = renderApprovalCard(job);
-    const sent = await senderFor(ctx, job.chat).sendCard(job.chat, card, `job:${jobId}:approval`);
+    // One key per request: a buyer's confirmation asked again after a 驳回 gets a card of its own.
+    const sent = await senderFor(ctx, job.chat).sendCard(job.chat, card, `job:${jobId}:approval:${job.approval!.requestedAt}`);
     const posted = jobs.get(jobId)!;
     await jobs.update(jobId, { approval: { ...posted.approval!, cardMessageId: sent.messageId, cardShown: digestOf(card) } });
     logger.info({ job: jobId, message: sent.messageId }, 'approval card posted');
@@ -131,7 +134,7 @@ export function createApprovalFlow(ctx: FlowContext, hooks: ApprovalHooks): Appr
     await jobCards.show(jobId);
     const job = jobs.get(jobId);
     if (job?.approval?.decision !== 'rejected' || job.approval.requesterTold) return;
-    await senderFor(ctx, job.chat).sendText(job.chat, rejectedText(job), `job:${jobId}:rejected`);
+    await senderFor(ctx, job.chat).sendText(job.chat, rejectedText(job), `job:${jobId}:rejected:${job.approval.requestedAt}`);
     const told = jobs.get(jobId)!;
     await jobs.update(jobId, { approval: { ...told.approval!, requesterTold: true } });
   }
@@ -142,6 +145,16 @@ export function createApprovalFlow(ctx: FlowContext, hooks: ApprovalHooks): Appr
     if (job.state === 'cancelled') return info(CANCELLED_TOAST);
     if (job.state !== 'awaiting_approval') return info(NOT_WAITING_TOAST);
     return undefined;
+  }
+
+  /** Moves the job to waiting for approval and posts the approval card; undefined when the job moved meanwhile. */
+  async function ask(click: JobClick, job: JobRecord, from: JobState, asked: JobApproval['asked']): Promise<ActionAnswer | undefined> {
+    const approval: JobApproval = { requestedBy: click.user, requestedAt: ctx.now(), asked };
+    const waiting = await jobs.transition(job.id, [from], 'awaiting_approval', { approval }, click.user.id);
+    if (!waiting) return undefined;
+    logger.info({ job: job.id, by: click.user.id, asked }, 'approval requested');
+    inBackground('post', job.id, postCard);
+    return { toast: { type: 'success', text: requestedToast(waiting) }, card: renderJobCard(waiting) };
   }
 
   async function decide(click: JobClick, decision: Decision, reason?: string): Promise<ActionAnswer> {
@@ -162,10 +175,11 @@ export function createApprovalFlow(ctx: FlowContext, hooks: ApprovalHooks): Appr
     if (late) return late;
     const approval: JobApproval = { ...current.approval!, decision, decidedBy, decidedAt: ctx.now(), ...(reason ? { reason } : {}) };
     const approved = decision === 'approved';
+    const agreeing = current.approval!.asked === 'agree';
     const decided = await jobs.transition(
       job.id,
       ['awaiting_approval'],
-      approved ? 'confirmed' : 'cancelled',
+      approved ? (agreeing ? 'confirming' : 'confirmed') : agreeing ? 'awaiting_our_confirmation' : 'cancelled',
       approved ? { approval, approvedBy: decidedBy } : { approval },
       click.user.id,
     );
@@ -187,12 +201,18 @@ export function createApprovalFlow(ctx: FlowContext, hooks: ApprovalHooks): Appr
       const { job } = access;
       // Anything but a preview of its own kind is answered as a direct 确认 would be (已在处理, 不属于这张卡片…).
       if (job.type !== type || job.state !== 'preview') return confirm(click);
-      const approval: JobApproval = { requestedBy: click.user, requestedAt: ctx.now() };
-      const waiting = await jobs.transition(job.id, ['preview'], 'awaiting_approval', { approval }, click.user.id);
-      if (!waiting) return confirm(click);
-      logger.info({ job: job.id, by: click.user.id }, 'approval requested');
-      inBackground('post', job.id, postCard);
-      return { toast: { type: 'success', text: requestedToast(waiting) }, card: renderJobCard(waiting) };
+      return (await ask(click, job, 'preview', 'confirm')) ?? confirm(click);
+    },
+
+    async gateAgree(click, agree) {
+      if (!needsApproval(click.user.id)) return agree(click);
+      const access = accessJob(jobs, click);
+      if (!access.ok) return access.answer;
+      const { job } = access;
+      // This side's own confirmation was approved with its 确认红冲; only a buyer's is a new request.
+      const buyers = job.type === 'red' && job.red?.enteredBy === 'buyer' && job.state === 'awaiting_our_confirmation';
+      if (!buyers) return agree(click);
+      return (await ask(click, job, 'awaiting_our_confirmation', 'agree')) ?? agree(click);
     },
 
     approve: (click) => decide(click, 'approved'),

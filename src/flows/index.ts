@@ -50,7 +50,8 @@ export function createFlows(ctx: FlowContext): Flows {
       ctx.scheduler.schedule(`approved:${job.id}`, 0, () => (job.type === 'red' ? refund : issue).advance(job.id)),
   });
   const issue: IssueFlow = gated(createIssueFlow(ctx, hooks), 'blue', approval);
-  const refund: RefundFlow = gated(createRefundFlow(ctx, hooks), 'red', approval);
+  const refundFlow = gated(createRefundFlow(ctx, hooks), 'red', approval);
+  const refund: RefundFlow = { ...refundFlow, agree: (click) => approval.gateAgree(click, refundFlow.agree) };
   const login = createLoginFlow(ctx, {
     loggedIn: () => resumeWaiting('waiting_login'),
   });

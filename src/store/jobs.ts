@@ -70,6 +70,11 @@ export interface JobApproval {
   /** Who clicked 确认 and so asked: they may not decide it. */
   requestedBy: UserRef;
   requestedAt: number;
+  /**
+   * What was asked: 确认 of a preview (default; 同意 → `confirmed`, 驳回 → `cancelled`), or 同意并开具 of a buyer's
+   * red-letter confirmation (同意 → `confirming`, 驳回 → back to `awaiting_our_confirmation`, nothing sent).
+   */
+  asked?: 'confirm' | 'agree';
   /** The approval card, once posted: its clicks must come from it. */
   cardMessageId?: string;
   /** Digest of the approval card the platform last accepted (see flows/job-card-sync.ts). */

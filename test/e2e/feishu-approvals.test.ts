@@ -240,4 +240,31 @@ describe('Feishu: approvals', () => {
     await h.click(await h.card('开票审批'), '同意', { userId: CFO });
     await h.text('发票已开具');
   });
+
+  it("holds a clerk's 同意并开具 on a buyer's confirmation for approval: 驳回 sends nothing, 同意 issues once", async () => {
+    h = await start();
+    await h.say(ISSUE, { userId: BOSS });
+    await h.click(await h.card('开票预览'), '确认开具', { userId: BOSS });
+    const delivered = await h.text('发票已开具');
+    const blue = /发票号码：(\d{20})/.exec(String(delivered.content.text))![1];
+    await h.control('confirmations', { blueNumber: blue, grossFen: 53_000 });
+    await h.say('确认单');
+    const incoming = await h.card('购方红字确认单');
+
+    // A clerk's 同意并开具 waits for an approver; nothing reaches the bureau.
+    expect((await h.click(incoming, '同意并开具')).json.toast.content).toBe('已提交审批，审批人同意后自动开具红字发票');
+    const first = await h.card('红冲审批');
+    await h.click(first, '驳回', { userId: BOSS, formValue: { reason: '金额不对' } });
+    await h.text('红冲申请已被');
+    expect(await submits(h, 'red-confirmation/confirm')).toBe(0);
+    // The confirmation is the buyer's and still waits: asked again, a new approval; 同意 issues the red invoice once.
+    await becomes(h, incoming, '购方红字确认单');
+    await h.click(incoming, '同意并开具');
+    const second = await h.feishu.waitFor(() => h.feishu.messages.filter((m) => cardTitle(m.originalContent ?? m.content).includes('红冲审批'))[1]);
+    const [a, b] = await Promise.all([h.click(second, '同意', { userId: BOSS }), h.click(second, '同意', { userId: CFO })]);
+    expect([a.json.toast.type, b.json.toast.type].sort()).toEqual(['info', 'success']);
+    await h.text('红字发票已开具');
+    expect(await submits(h, 'red-confirmation/confirm')).toBe(1);
+    expect((await h.control('invoices')).red).toHaveLength(1);
+  });
 });
