@@ -25,6 +25,7 @@ import { openStore } from './store/db.js';
 import { createActionTokens } from './store/action-tokens.js';
 import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
+import { createSentLedger } from './store/sent-messages.js';
 import { accountKey, createSessionRepository } from './store/sessions.js';
 
 /** What tests (and only tests) change: faster polls, a quiet logger, a fake clock. */
@@ -35,6 +36,8 @@ export interface BotOverrides {
   provider?: Partial<JumdataProviderOptions>;
   /** Feishu receiver clock (replay window). */
   feishuNow?: () => number;
+  /** DingTalk receiver clock (the callback's one-hour window). */
+  dingtalkNow?: () => number;
   /** Host to listen on; default all interfaces. */
   host?: string;
   /** How long shutdown waits for running handlers (default 10 s); the rest run again on the next start. */
@@ -94,7 +97,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     throw new ConfigError('TAX_PROVIDER: kingdee is not supported yet; use jumdata or sandbox');
   }
 
-  const adapters = platformAdapters(config, { logger, feishuNow: overrides.feishuNow });
+  const actionTokens = createActionTokens(store, now);
+  const adapters = platformAdapters(config, {
+    logger,
+    actionTokens,
+    sentLedger: (platform) => createSentLedger(store, `${platform}_sent`, now),
+    feishuNow: overrides.feishuNow,
+    dingtalkNow: overrides.dingtalkNow,
+  });
   const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
 
   const scheduler = createScheduler((key, error) => logger.error({ err: error, key }, 'scheduled task failed'));
@@ -113,7 +123,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
   const flows = createFlows(flowContext);
   const handle = createInboundHandler({
-    actionTokens: createActionTokens(store, now),
+    actionTokens,
     router: createCommandRouter(),
     services: {
       flows,

@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { ShuttingDownError, type DeliveryPipeline } from '../delivery.js';
 import { REPLAY_WINDOW_MS } from '../replay-window.js';
 import { createDeliveryHandlers, type ReceiverReply } from './delivery-handlers.js';
-import { BodyTooLargeError, parseJsonObject, readRawBody } from './raw-body.js';
+import { BodyTooLargeError, parseJsonObject, readRawBody } from '../raw-body.js';
 import { createSdkLogger } from './sdk-logger.js';
 import {
   hasSignatureHeaders,

@@ -15,7 +15,7 @@ import { FREQUENCY_LIMIT_CODE, FrequencyLimit } from './frequency-limit.js';
 import { apiGateway, recordCalls } from './gateway.js';
 import { mentionsEveryone } from './mentions.js';
 import { messageData, parseJsonString, parseMessageBody, type ParsedMessage } from './message-body.js';
-import { readJsonBody, readMultipart } from './request-body.js';
+import { readJsonBody, readMultipart } from '../request-body.js';
 import { TokenRegistry } from './token-registry.js';
 import { UuidLedger } from './uuid-ledger.js';
 import type { FakeFeishuCall, FakeFeishuCardUpdate, FakeFeishuMessage, FakeFeishuPatch, InjectedFailure } from './records.js';

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'koa';
 
-/** Feishu events are small; anything near this is not one. */
+/** Platform callbacks (Feishu events, DingTalk robot messages) are small; anything near this is not one. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
