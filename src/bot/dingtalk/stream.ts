@@ -27,6 +27,8 @@ export interface DingTalkStreamOptions {
 }
 
 export interface DingTalkStream {
+  /** Whether the socket is open (the client reconnects by itself when it is not). */
+  isConnected(): boolean;
   stop(): void;
 }
 
@@ -97,5 +99,5 @@ export function connectDingTalkStream(options: DingTalkStreamOptions): DingTalkS
   }
 
   void client.connect();
-  return { stop: () => client.stop() };
+  return { isConnected: () => client.connected, stop: () => client.stop() };
 }

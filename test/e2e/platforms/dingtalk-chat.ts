@@ -37,7 +37,12 @@ function chatCard(message: FakeDingTalkMessage): ChatCard {
   };
 }
 
-export async function startDingTalkChat(mode: 'http' | 'stream', options: HarnessOptions): Promise<ChatHarness> {
+/** The DingTalk harness also hands out its fake, for tests of DingTalk's own wire (signatures, replays, links). */
+export interface DingTalkChatHarness extends ChatHarness {
+  readonly dingtalk: FakeDingTalk;
+}
+
+export async function startDingTalkChat(mode: 'http' | 'stream', options: HarnessOptions = {}): Promise<DingTalkChatHarness> {
   const dingtalk = await startFakeDingTalk();
   const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
   const temp = await makeTempDir('fapiao-e2e-dt-');
@@ -45,9 +50,10 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
   const overrides = botOverrides(options);
 
   async function start(): Promise<RunningBot> {
+    const connections = dingtalk.stream.connections;
     const started = await startBot(config, overrides);
     if (mode === 'http') dingtalk.webhookUrl = `${started.url}/dingtalk/webhook`;
-    else await dingtalk.waitFor(() => dingtalk.stream.isConnected(), 10_000);
+    else await dingtalk.waitFor(() => dingtalk.stream.connections > connections && dingtalk.stream.isConnected(), 10_000);
     return started;
   }
   let bot = await start();
@@ -59,6 +65,7 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
 
   return {
     platform: mode === 'http' ? 'dingtalk' : 'dingtalk-stream',
+    dingtalk,
     sandbox,
     get bot() {
       return bot;

@@ -28,6 +28,8 @@ export class FakeStreamGateway {
   readonly pushed: PushedCallback[] = [];
   /** Tickets handed out: each `connections/open` is one (re)connection. */
   ticketsIssued = 0;
+  /** Sockets opened so far. */
+  connections = 0;
 
   constructor(server: Server) {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -101,6 +103,7 @@ export class FakeStreamGateway {
 
   private accept(ws: WebSocket): void {
     this.socket = ws;
+    this.connections += 1;
     ws.on('message', (raw) => {
       let message: { headers?: { messageId?: string }; code?: number };
       try {
