@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { capturedLog } from '../helpers/captured-log.js';
 import { ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from './harness.js';
+import { logLeaks } from './log-leaks.js';
 
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
 /** Distinct from any number a log line could carry by chance. */
@@ -46,11 +47,6 @@ describe('Feishu: a whole flow logged at trace level', () => {
     const lines = log.lines();
     // Nothing in this flow logs at trace itself; debug carries every provider request and answer.
     expect(lines.some((line) => line.includes('"level":20'))).toBe(true);
-    const leaks = lines.flatMap((line) => {
-      const found = Object.entries(secrets).filter(([, secret]) => line.includes(secret)).map(([name]) => name);
-      if (new RegExp(`(?<!\\d)${SMS_CODE}(?!\\d)`).test(line)) found.push('SMS code');
-      return found.map((name) => `${name}: ${line.slice(0, 300)}`);
-    });
-    expect(leaks).toEqual([]);
+    expect(logLeaks(lines, secrets, SMS_CODE)).toEqual([]);
   });
 });

@@ -23,6 +23,9 @@ const STATE_MARK: Record<CardState, string> = {
 };
 
 export const DTMD_SEND_MESSAGE = 'dtmd://dingtalkclient/sendMessage?content=';
+/** What the robot send APIs take of `msgParam` ("长度不超过 15000 字节"). */
+export const MAX_MSG_PARAM_BYTES = 15_000;
+const TRUNCATED = escapeDingTalkMarkdown('……（内容过长，其余未显示）');
 
 export interface DingTalkCardOptions {
   /** Mints the one-time token a button's link carries (for this card's chat). */
@@ -37,15 +40,32 @@ export interface DingTalkMarkdown {
 }
 
 export async function renderDingTalkCard(card: Card, options: DingTalkCardOptions): Promise<DingTalkMarkdown> {
-  const blocks: string[] = [`#### ${STATE_MARK[card.state]} ${escapeDingTalkMarkdown(card.title)}`];
-  if (card.fields?.length) blocks.push(renderFields(card.fields));
-  if (card.body?.length) blocks.push(renderDingTalkMarkdown(card.body));
-  if (card.image) blocks.push(escapeDingTalkMarkdown(`〔${card.image.alt}：见上一条图片消息〕`));
-  if (card.form) blocks.push(renderForm(card.form, options.mention));
-  if (card.buttons?.length) blocks.push(await renderButtons(card.buttons, options));
-  if (card.note) blocks.push(`<font color="#999999">${escapeDingTalkMarkdown(card.note)}</font>`);
+  const head: string[] = [`#### ${STATE_MARK[card.state]} ${escapeDingTalkMarkdown(card.title)}`];
+  if (card.fields?.length) head.push(renderFields(card.fields));
+  const tail: string[] = [];
+  if (card.image) tail.push(escapeDingTalkMarkdown(`〔${card.image.alt}：见上一条图片消息〕`));
+  if (card.form) tail.push(renderForm(card.form, options.mention));
+  if (card.buttons?.length) tail.push(await renderButtons(card.buttons, options));
+  if (card.note) tail.push(`<font color="#999999">${escapeDingTalkMarkdown(card.note)}</font>`);
+  const body = card.body?.length ? renderDingTalkMarkdown(card.body) : undefined;
   // A notification shows the title as it is, never as markdown.
-  return { title: card.title, text: blocks.join('\n\n') };
+  return fitBody(card.title, head, body, tail);
+}
+
+/**
+ * The send APIs take at most MAX_MSG_PARAM_BYTES of `msgParam`: a body that would pass it loses lines from its end,
+ * and says so, so that the buttons and the note after it always arrive.
+ */
+function fitBody(title: string, head: string[], body: string | undefined, tail: string[]): DingTalkMarkdown {
+  const compose = (shown: string | undefined) => ({ title, text: [...head, ...(shown ? [shown] : []), ...tail].join('\n\n') });
+  const fits = (markdown: DingTalkMarkdown) => Buffer.byteLength(JSON.stringify(markdown)) <= MAX_MSG_PARAM_BYTES;
+  let markdown = compose(body);
+  const bodyLines = body?.split('\n') ?? [];
+  while (!fits(markdown) && bodyLines.length > 0) {
+    bodyLines.pop();
+    markdown = compose([...bodyLines, TRUNCATED].join('\n'));
+  }
+  return markdown;
 }
 
 function renderFields(fields: CardField[]): string {

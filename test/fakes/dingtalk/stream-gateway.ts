@@ -23,6 +23,8 @@ export interface PushedCallback {
 export class FakeStreamGateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly tickets = new Set<string>();
+  /** Every ticket handed out, for tests that search logs for them. */
+  readonly issuedTickets: string[] = [];
   private socket?: WebSocket;
   private readonly waiting = new Map<string, () => void>();
   readonly pushed: PushedCallback[] = [];
@@ -47,6 +49,7 @@ export class FakeStreamGateway {
   open(baseUrl: string): { endpoint: string; ticket: string } {
     const ticket = randomBytes(12).toString('hex');
     this.tickets.add(ticket);
+    this.issuedTickets.push(ticket);
     this.ticketsIssued += 1;
     return { endpoint: `${baseUrl.replace(/^http/u, 'ws')}${STREAM_PATH}`, ticket };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dtmdLink, renderDingTalkCard } from '../../../src/bot/dingtalk/card-renderer.js';
+import { dtmdLink, MAX_MSG_PARAM_BYTES, renderDingTalkCard } from '../../../src/bot/dingtalk/card-renderer.js';
 import { stripMentions } from '../../../src/bot/dingtalk/inbound-mapping.js';
 import { escapeDingTalkMarkdown, renderDingTalkMarkdown } from '../../../src/bot/dingtalk/markdown-text.js';
 import type { Card } from '../../../src/bot/platform.js';
@@ -79,5 +79,16 @@ describe('DingTalk cards', () => {
     expect(read.buttons).toEqual([]);
     expect(read.text).toContain('开票 购方= 税号=\n项目= 金额= 税率=');
     expect(read.text).not.toContain('@');
+  });
+
+  it('cuts a body too long for the send API at a line, and keeps the buttons and the note', async () => {
+    const rows = Array.from({ length: 400 }, (_, index) => `${index + 1}. <购方> & "名称" · ¥1,000.00\n`).join('');
+    const long: Card = { title: '发票查询', state: 'info', body: [rows], buttons: [{ text: '下一页', value: { op: 'p' } }], note: '第 1/20 页' };
+    const rendered = await renderDingTalkCard(long, { mint });
+    expect(Buffer.byteLength(JSON.stringify(rendered))).toBeLessThanOrEqual(MAX_MSG_PARAM_BYTES);
+    const read = readMarkdownCard(rendered);
+    expect(read.text).toContain('……（内容过长，其余未显示）');
+    expect(read.buttons.map((button) => button.label)).toEqual(['下一页']);
+    expect(read.text).toContain('第 1/20 页');
   });
 });
