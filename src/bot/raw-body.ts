@@ -28,6 +28,17 @@ export async function readRawBody(ctx: Context): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** The raw body, or undefined once `tooLarge` has answered a body over the limit (a 413). */
+export async function readRawBodyWithin(ctx: Context, tooLarge: () => void): Promise<string | undefined> {
+  try {
+    return await readRawBody(ctx);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    tooLarge();
+    return undefined;
+  }
+}
+
 export function parseJsonObject(raw: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(raw);

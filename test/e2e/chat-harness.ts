@@ -8,6 +8,7 @@
 import type { RunningSandbox } from '../../src/api/sandbox/index.js';
 import type { RunningBot } from '../../src/app.js';
 import type { CardState } from '../../src/bot/platform.js';
+import { pollUntil } from '../fakes/poll.js';
 import type { HarnessOptions } from './harness.js';
 import { startDingTalkChat } from './platforms/dingtalk-chat.js';
 import { startFeishuChat } from './platforms/feishu-chat.js';
@@ -64,6 +65,10 @@ export interface ChatHarness {
   texts(chatId?: string): string[];
   /** Every card posted in the group, as first sent. */
   cards(chatId?: string): ChatCard[];
+  /** The platform refuses every access token it issued so far (the bot must fetch a new one). */
+  expirePlatformTokens(): void;
+  /** The platform's secrets the bot holds or was handed (app secret, tokens…), by name: never to be logged. */
+  platformSecrets(): Record<string, string>;
   /** The simulator's control routes (`scan`, `advance`, `invoices`, `calls`…). */
   control(route: string, body?: unknown): Promise<any>;
   /** Stops the bot and starts it again on the same data directory; `between` runs while it is down. */
@@ -84,12 +89,6 @@ export async function logInThroughChat(h: ChatHarness): Promise<void> {
 }
 
 /** Polls until `found` gives something, or fails after `timeoutMs` saying what was `seen`. */
-export async function waitUntil<T>(found: () => T | undefined, seen: () => string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = found();
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) throw new Error(`not seen within ${timeoutMs} ms; the chat holds:\n${seen()}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+export function waitUntil<T>(found: () => T | undefined, seen: () => string, timeoutMs = 15_000): Promise<T> {
+  return pollUntil(found, timeoutMs, () => `not seen within ${timeoutMs} ms; the chat holds:\n${seen()}`);
 }

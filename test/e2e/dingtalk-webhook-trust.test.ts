@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postCallback, robotMessage, signedCallback } from '../fakes/dingtalk/callback.js';
+import { robotMessage, signedCallback } from '../fakes/dingtalk/callback.js';
+import { deliver } from '../fakes/deliver.js';
 import { GROUP } from '../fakes/dingtalk/platform.js';
 import { CLERK } from './harness.js';
 import { startDingTalkChat, type DingTalkChatHarness } from './platforms/dingtalk-chat.js';
@@ -17,7 +18,7 @@ describe('DingTalk: only real, fresh robot callbacks run, and each runs once', (
   afterEach(() => h.close());
 
   const help = () => robotMessage({ conversationId: GROUP, chatType: 'group', userId: CLERK, text: ' 帮助', robotCode: h.dingtalk.robotCode });
-  const post = (request: ReturnType<typeof signedCallback>) => postCallback(h.dingtalk.webhookUrl!, request);
+  const post = (request: ReturnType<typeof signedCallback>) => deliver(h.dingtalk.webhookUrl!, request);
 
   it('refuses a forged or missing signature and runs nothing', async () => {
     const signedWithAnotherSecret = signedCallback(help(), 'not-the-app-secret');

@@ -1,13 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT_PLATFORMS, startChatHarness, type ChatHarness } from './chat-harness.js';
+import { blueSubmitTaskIds } from './sandbox-calls.js';
 
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
-
-/** Blue submit calls the simulator logged, with their taskIds. */
-async function blueSubmits(h: ChatHarness): Promise<string[]> {
-  const calls: Array<{ path: string; params: Record<string, string> }> = await h.control('calls');
-  return calls.filter((call) => call.path.endsWith('blue-invoice/submit')).map((call) => call.params.taskId!);
-}
 
 async function logInWithoutSms(h: ChatHarness): Promise<void> {
   await h.say('登录');
@@ -51,7 +46,7 @@ describe.each(CHAT_PLATFORMS)('%s: one request, one invoice', (platform) => {
 
     expect((await h.control('invoices')).blue).toHaveLength(1);
     expect(h.texts().filter((text) => text.includes('发票已开具'))).toHaveLength(1);
-    expect(new Set(await blueSubmits(h)).size).toBe(1);
+    expect(new Set(await blueSubmitTaskIds(h)).size).toBe(1);
   });
 
   it('a job the provider may have forgotten (over 8 h) is looked up before it is sent again: still one invoice', async () => {
@@ -90,7 +85,7 @@ describe.each(CHAT_PLATFORMS)('%s: one request, one invoice', (platform) => {
 
     expect(await h.text('发票已开具')).toMatch(/发票号码：\d{20}/);
     expect((await h.control('invoices')).blue).toHaveLength(1);
-    expect(new Set(await blueSubmits(h)).size).toBe(1);
+    expect(new Set(await blueSubmitTaskIds(h)).size).toBe(1);
     expect(h.texts().filter((text) => text.includes('发票已开具'))).toHaveLength(1);
   });
 });

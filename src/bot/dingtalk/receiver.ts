@@ -8,7 +8,8 @@ import type { Context } from 'koa';
 import type Router from 'koa-router';
 import type { Logger } from 'pino';
 import { ShuttingDownError, type DeliveryPipeline } from '../delivery.js';
-import { BodyTooLargeError, parseJsonObject, readRawBody } from '../raw-body.js';
+import { parseJsonObject, readRawBodyWithin } from '../raw-body.js';
+import { refuseRequest } from '../refuse-request.js';
 import { deliverRobotMessage } from './robot-delivery.js';
 import { verifyCallback } from './signature.js';
 import type { DingTalkRobotMessage } from './wire.js';
@@ -29,22 +30,13 @@ export function mountDingTalkRoutes(router: Router, deps: DingTalkReceiverDeps):
   const logger = deps.logger.child({ component: 'dingtalk-receiver' });
   const now = deps.now ?? Date.now;
 
-  function refuse(ctx: Context, status: number, reason: string): void {
-    logger.warn({ path: ctx.path, status, reason }, 'dingtalk request refused');
-    ctx.status = status;
-    ctx.body = { error: reason };
-  }
+  const refuse = (ctx: Context, status: number, reason: string) => refuseRequest(ctx, logger, status, reason);
 
   router.post(DINGTALK_WEBHOOK_PATH, async (ctx) => {
     const verdict = verifyCallback(ctx.get('timestamp') || undefined, ctx.get('sign') || undefined, deps.appSecret, now());
     if (!verdict.ok) return refuse(ctx, 401, verdict.reason);
-    let raw: string;
-    try {
-      raw = await readRawBody(ctx);
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error;
-      return refuse(ctx, 413, 'body too large');
-    }
+    const raw = await readRawBodyWithin(ctx, () => refuse(ctx, 413, 'body too large'));
+    if (raw === undefined) return;
     const body = parseJsonObject(raw) as DingTalkRobotMessage | undefined;
     if (!body) return refuse(ctx, 400, 'body is not a JSON object');
     if (body.robotCode !== undefined && body.robotCode !== deps.robotCode) return refuse(ctx, 403, 'message for another robot');

@@ -96,6 +96,13 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     },
     texts: textsIn,
     cards: (chatId) => cardsIn(chatId).map(chatCard),
+    expirePlatformTokens: () => dingtalk.expireTokens(),
+    platformSecrets() {
+      const secrets: Record<string, string> = { 'DingTalk client secret': dingtalk.clientSecret };
+      for (const token of dingtalk.tokensIssued()) secrets[`access token ${token.slice(0, 10)}…`] = token;
+      for (const ticket of dingtalk.stream.issuedTickets) secrets[`stream ticket ${ticket.slice(0, 4)}…`] = ticket;
+      return secrets;
+    },
     control: (route, body) => sandboxControl(sandbox, route, body),
     async restart(between) {
       await bot.close();

@@ -3,7 +3,7 @@ import type { CardState } from '../../../src/bot/platform.js';
 import { cardButtons, cardTemplate } from '../../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../../fakes/feishu/platform.js';
 import { waitUntil, type ChatCard, type ChatHarness } from '../chat-harness.js';
-import { cardText, cardTitle, CHAT, startHarness, type HarnessOptions } from '../harness.js';
+import { cardText, cardTitle, CHAT, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
 
 const STATE_OF_TEMPLATE: Record<string, CardState> = { blue: 'info', orange: 'pending', green: 'success', red: 'danger', grey: 'neutral' };
 
@@ -58,6 +58,16 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     },
     texts: (chatId) => (chatId ? h.feishu.messagesIn(chatId).filter((m) => m.msgType === 'text').map((m) => String(m.content.text)) : h.texts()),
     cards: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.originalContent)),
+    expirePlatformTokens: () => h.feishu.expireTokens(),
+    platformSecrets() {
+      const secrets: Record<string, string> = {
+        'Feishu app secret': h.feishu.appSecret,
+        'Feishu encrypt key': ENCRYPT_KEY,
+        'Feishu verification token': VERIFICATION_TOKEN,
+      };
+      for (const token of h.feishu.issuedTokens()) secrets[`tenant token ${token.slice(0, 8)}…`] = token;
+      return secrets;
+    },
     control: (route, body) => h.control(route, body),
     restart: (between) => h.restart(between),
     close: () => h.close(),

@@ -3,6 +3,7 @@
  * `sign` = Base64(HMAC-SHA256(appSecret, timestamp + "\n" + appSecret)).
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import type { SignedRequest } from '../deliver.js';
 
 export interface RobotMessageFields {
   conversationId: string;
@@ -43,32 +44,15 @@ export function robotMessage(fields: RobotMessageFields): Record<string, unknown
   };
 }
 
-export interface SignedCallback {
-  headers: Record<string, string>;
-  body: string;
-}
-
 export function callbackSign(timestamp: string, appSecret: string): string {
   return createHmac('sha256', appSecret).update(`${timestamp}\n${appSecret}`).digest('base64');
 }
 
 /** `timestamp` in ms, default now: an older one is how a replay looks. */
-export function signedCallback(body: unknown, appSecret: string, timestamp = Date.now()): SignedCallback {
+export function signedCallback(body: unknown, appSecret: string, timestamp = Date.now()): SignedRequest {
   const stamp = String(timestamp);
   return {
     headers: { 'content-type': 'application/json', timestamp: stamp, sign: callbackSign(stamp, appSecret) },
     body: JSON.stringify(body),
   };
-}
-
-export async function postCallback(url: string, request: SignedCallback): Promise<{ status: number; json: any }> {
-  const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json };
 }

@@ -14,8 +14,10 @@ import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import Koa from 'koa';
 import Router from 'koa-router';
+import { deliver as post } from '../deliver.js';
+import { pollUntil } from '../poll.js';
 import { readJsonBody, readMultipart } from '../request-body.js';
-import { postCallback, robotMessage, signedCallback } from './callback.js';
+import { robotMessage, signedCallback } from './callback.js';
 import { readMarkdownCard } from './markdown-reading.js';
 import type { FakeDingTalkCall, FakeDingTalkMessage, InjectedFailure } from './records.js';
 import { FakeStreamGateway, TOPIC_ROBOT } from './stream-gateway.js';
@@ -242,7 +244,7 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
 
   async function deliver(body: Record<string, unknown>, timestamp?: number): Promise<Delivery> {
     if (fake.webhookUrl) {
-      const answer = await postCallback(fake.webhookUrl, signedCallback(body, clientSecret, timestamp));
+      const answer = await post(fake.webhookUrl, signedCallback(body, clientSecret, timestamp));
       return { delivered: true, ...answer, body };
     }
     const acked = await stream.push(TOPIC_ROBOT, body);
@@ -289,18 +291,11 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
       return fake.say({ chatId: card.chatId, chatType: card.chatType, userId, text, msgId, mentionsBot });
     },
     replay: (body, timestamp) => deliver(body, timestamp),
-    async waitFor(predicate, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const result = predicate(fake);
-        if (result) return result;
-        if (Date.now() > deadline) {
-          const seen = messages.map((m) => `${m.msgKey} ${m.chatId}: ${(m.text ?? m.card?.text ?? '').slice(0, 200)}`);
-          throw new Error(`fake DingTalk: condition not met within ${timeoutMs} ms; messages:\n${seen.join('\n')}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
+    waitFor: (predicate, timeoutMs = 10_000) =>
+      pollUntil(() => predicate(fake), timeoutMs, () => {
+        const seen = messages.map((m) => `${m.msgKey} ${m.chatId}: ${(m.text ?? m.card?.text ?? '').slice(0, 200)}`);
+        return `fake DingTalk: condition not met within ${timeoutMs} ms; messages:\n${seen.join('\n')}`;
+      }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         stream.close();
