@@ -17,6 +17,8 @@ import { deliverRobotMessage } from './robot-delivery.js';
 import type { DingTalkRobotMessage } from './wire.js';
 
 export const GATEWAY_PATH = '/v1.0/gateway/connections/open';
+/** A gateway that does not answer is given up on and asked again (the package retries every second). */
+const GATEWAY_TIMEOUT_MS = 15_000;
 
 export interface DingTalkStreamOptions {
   clientId: string;
@@ -46,6 +48,8 @@ class GatewayClient extends DWClient {
     const { clientId, clientSecret, apiBase } = this.options;
     const response = await request(`${apiBase}${GATEWAY_PATH}`, {
       method: 'POST',
+      headersTimeout: GATEWAY_TIMEOUT_MS,
+      bodyTimeout: GATEWAY_TIMEOUT_MS,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ clientId, clientSecret, ua: 'fapiao-bot', subscriptions: this.config.subscriptions }),
     });
