@@ -36,6 +36,7 @@ import { createActionTokens } from './store/action-tokens.js';
 import { createExpiryWatchRepository } from './store/expiry-watch.js';
 import { createInbox } from './store/inbox.js';
 import { createJobRepository } from './store/jobs.js';
+import { createSentLedger } from './store/sent-messages.js';
 import { accountKey, createSessionRepository } from './store/sessions.js';
 import { createStuckReportRepository } from './store/stuck-reports.js';
 
@@ -50,6 +51,8 @@ export interface BotOverrides {
   provider?: ProviderOverrides;
   /** Feishu receiver clock (replay window). */
   feishuNow?: () => number;
+  /** DingTalk receiver clock (the callback's one-hour window). */
+  dingtalkNow?: () => number;
   /** Host to listen on; default all interfaces. */
   host?: string;
   /** How long shutdown waits for running handlers (default 10 s); the rest run again on the next start. */
@@ -98,7 +101,14 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
   const bareProvider = built.provider;
 
-  const adapters = platformAdapters(config, { logger, feishuNow: overrides.feishuNow });
+  const actionTokens = createActionTokens(store, now);
+  const adapters = platformAdapters(config, {
+    logger,
+    actionTokens,
+    sentLedger: (platform) => createSentLedger(store, `${platform}_sent`, now),
+    feishuNow: overrides.feishuNow,
+    dingtalkNow: overrides.dingtalkNow,
+  });
   const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
   const directories: Partial<Record<PlatformName, UserDirectory>> = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.directory ? [[adapter.name, adapter.directory]] : [])),
@@ -132,7 +142,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
   const flows = createFlows(flowContext);
   const routed = createInboundHandler({
-    actionTokens: createActionTokens(store, now),
+    actionTokens,
     router: createCommandRouter(),
     services: {
       flows,

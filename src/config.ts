@@ -73,6 +73,8 @@ const EnvSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalText,
   DINGTALK_API_BASE: httpUrl.default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
+  DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
+  DINGTALK_BOT_NAME: z.string().trim().min(1).default('开票助手'),
   APPROVERS: idList,
   ALLOWED_USERS: idList,
   BOT_ADMINS: idList,
@@ -91,6 +93,18 @@ export interface FeishuConfig {
   domain: string;
 }
 
+export interface DingTalkConfig {
+  clientId: string;
+  clientSecret: string;
+  robotCode: string;
+  apiBase: string;
+  oapiBase: string;
+  /** `http`: the signed robot callback at /dingtalk/webhook; `stream`: the dingtalk-stream client (no public URL). */
+  mode: 'http' | 'stream';
+  /** The robot's name in groups: a button link's text mentions it so that the click reaches the bot. */
+  botName: string;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
@@ -104,7 +118,7 @@ export interface Config {
   account: TaxAccount;
   faceAuthApp: FaceAuthApp;
   feishu?: FeishuConfig;
-  dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
+  dingtalk?: DingTalkConfig;
   approvers: string[];
   allowedUsers: string[];
   /** Who may change the approvers in chat (审批人 添加 / 移除) and read the audit log. */
@@ -191,7 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
-  let dingtalk: Config['dingtalk'];
+  let dingtalk: DingTalkConfig | undefined;
   if (e.DINGTALK_CLIENT_ID) {
     const why = 'when DINGTALK_CLIENT_ID is set';
     dingtalk = {
@@ -200,6 +214,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
       apiBase: e.DINGTALK_API_BASE,
       oapiBase: e.DINGTALK_OAPI_BASE,
+      mode: e.DINGTALK_MODE,
+      botName: e.DINGTALK_BOT_NAME,
     };
   }
 

@@ -1,17 +1,31 @@
 /** The platform adapters the configuration enables, one factory per platform. */
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { ActionTokens } from '../store/action-tokens.js';
+import type { SentLedger } from '../store/sent-messages.js';
 import type { PlatformAdapter } from './adapter.js';
+import { createDingTalkAdapter } from './dingtalk/adapter.js';
 import { createFeishuAdapter } from './feishu/adapter.js';
+import type { PlatformName } from './platform.js';
 
 export interface AdapterOptions {
   logger: Logger;
+  /** The text form of buttons, for platforms whose cards cannot call back. */
+  actionTokens: ActionTokens;
+  /** A persisted ledger of sent keys, for platforms without an idempotency field. */
+  sentLedger: (platform: PlatformName) => SentLedger;
   /** The Feishu receiver's clock (tests). */
   feishuNow?: () => number;
+  /** The DingTalk receiver's clock (tests). */
+  dingtalkNow?: () => number;
 }
 
 const FACTORIES: Array<(config: Config, options: AdapterOptions) => PlatformAdapter | undefined> = [
   (config, options) => (config.feishu ? createFeishuAdapter(config.feishu, { logger: options.logger, now: options.feishuNow }) : undefined),
+  (config, { logger, actionTokens, sentLedger, dingtalkNow }) =>
+    config.dingtalk
+      ? createDingTalkAdapter(config.dingtalk, { logger, actionTokens, ledger: sentLedger('dingtalk'), now: dingtalkNow })
+      : undefined,
 ];
 
 export function platformAdapters(config: Config, options: AdapterOptions): PlatformAdapter[] {

@@ -92,6 +92,11 @@ export interface CardForm {
   submit: CardButton;
   /** Extra buttons inside the form (also submit the form values, e.g. "add a line"). */
   extraButtons?: CardButton[];
+  /**
+   * The same request typed as one message (a command with its keys, what was filled in kept), for platforms without
+   * forms (DingTalk): shown for the person to copy, fill in and send.
+   */
+  template?: string;
 }
 
 export interface CardImage {

@@ -121,9 +121,23 @@ export function buildIssueForm(options: IssueFormOptions = {}): Card {
       inputs,
       submit: { text: '预览', value: { op: ISSUE_FORM_SUBMIT_OP }, style: 'primary' },
       extraButtons,
+      template: typedTemplate(values, lineCount),
     },
     note: '金额是含税金额，单位元；税率写 6% 或 0.06；个人抬头不填税号。',
   };
+}
+
+/** The form as one typed `开票` message: header keys on the first line, one line per item, what was typed kept. */
+function typedTemplate(values: Record<string, string>, lineCount: number): string {
+  const pair = (property: IssueHeaderProperty | IssueLineProperty, name: string) =>
+    `${issueKeyFor(property).field}=${values[name] ?? ''}`;
+  const header = [...HEADER_TOP, ...HEADER_BOTTOM].map((spec) => pair(spec.property, headerInputName(spec.property)));
+  const lines = Array.from({ length: lineCount }, (_, index) => {
+    const line = index + 1;
+    const used = LINE_WHEN_USED.filter((spec) => (values[lineInputName(spec.property, line)] ?? '') !== '');
+    return [...LINE_ALWAYS, ...used].map((spec) => pair(spec.property, lineInputName(spec.property, line))).join(' ');
+  });
+  return [`开票 ${header.join(' ')}`, ...lines].join('\n');
 }
 
 /**

@@ -4,16 +4,12 @@ import { createJobRepository } from '../../src/store/jobs.js';
 import { cardTitle } from '../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../fakes/feishu/platform.js';
 import { CHAT, startHarness, type Harness } from './harness.js';
+import { blueSubmitTaskIds } from './sandbox-calls.js';
 
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
 
 function titleOf(h: Harness, message: FakeFeishuMessage): string {
   return cardTitle(h.feishu.message(message.messageId)?.content ?? {});
-}
-
-async function blueSubmitTaskIds(h: Harness): Promise<string[]> {
-  const calls: Array<{ path: string; params: Record<string, string> }> = await h.control('calls');
-  return calls.filter((call) => call.path.endsWith('blue-invoice/submit')).map((call) => call.params.taskId!);
 }
 
 /** Logged in, face auth passes at once, and the bureau answers 202 for an hour: the job waits at 税局处理中. */

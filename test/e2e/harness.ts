@@ -92,8 +92,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The environment `npm start` reads, pointed at the fake Feishu, the simulator and `dataDir`. */
-export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: string): Record<string, string> {
+/** The environment `npm start` reads for the tax side, pointed at the simulator and `dataDir`; no chat platform. */
+export function providerEnv(sandbox: RunningSandbox, dataDir: string): Record<string, string> {
   return {
     PORT: '0',
     DATA_DIR: dataDir,
@@ -106,6 +106,13 @@ export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: str
     TAX_GRYHM: SELLER.gryhm,
     TAX_PASSWORD: 'bureau-password',
     TAX_PHONE: SELLER.phone,
+  };
+}
+
+/** The environment `npm start` reads, pointed at the fake Feishu, the simulator and `dataDir`. */
+export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: string): Record<string, string> {
+  return {
+    ...providerEnv(sandbox, dataDir),
     FEISHU_APP_ID: feishu.appId,
     FEISHU_APP_SECRET: feishu.appSecret,
     FEISHU_ENCRYPT_KEY: ENCRYPT_KEY,
@@ -207,11 +214,9 @@ export async function startSurroundings(options: HarnessOptions = {}): Promise<S
   };
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const surroundings = await startSurroundings(options);
-  const { feishu, sandbox, kingdee } = surroundings;
-  const config = loadConfig(surroundings.env);
-  const overrides: BotOverrides = {
+/** What the tests change in the bot: fast workflow timing, a short provider retry budget, a quiet logger, clocks. */
+export function botOverrides(options: HarnessOptions): BotOverrides {
+  return {
     logger: options.logger ?? createLogger(process.env.E2E_LOG === '1' ? 'debug' : 'silent'),
     feishuNow: options.feishuNow,
     now: options.now,
@@ -220,6 +225,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     host: '127.0.0.1',
     provider: { retryBaseDelayMs: 10, retryMaxDelayMs: 50, retryBudgetMs: 2_000, ...options.provider },
   };
+}
+
+/** One of the simulator's control routes (`scan`, `advance`, `invoices`, `calls`…): GET without a body, else POST. */
+export async function sandboxControl(sandbox: { url: string }, route: string, body?: unknown): Promise<any> {
+  const response = await fetch(`${sandbox.url}/__sandbox/${route}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return response.json();
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const surroundings = await startSurroundings(options);
+  const { feishu, sandbox, kingdee } = surroundings;
+  const config = loadConfig(surroundings.env);
+  const overrides = botOverrides(options);
   let bot = await startBot(config, overrides);
 
   const post = (payload: unknown) =>
@@ -260,14 +282,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       options.clock.advance(ms);
       await bot.idle();
     },
-    async control(route, body) {
-      const response = await fetch(`${(kingdee ?? sandbox).url}/__sandbox/${route}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return response.json();
-    },
+    control: (route, body) => sandboxControl(kingdee ?? sandbox, route, body),
     text: (fragment, chatId) =>
       feishu.waitFor(() => groupMessages(chatId).find((m) => m.msgType === 'text' && textOf(m).includes(fragment)), 15_000),
     card: (fragment, chatId) =>

@@ -8,6 +8,9 @@
  * into a mention, a link or formatting. Letters, digits, CJK and `.`, `,` stay as they are: the card stays small.
  */
 import type { CardSpan, CardText } from '../platform.js';
+import { safeLinkUrl } from '../safe-link.js';
+
+export { safeLinkUrl };
 
 /** ASCII characters with a meaning in Feishu card markdown or its HTML-like tags. */
 const SPECIAL = /[&<>*_~[\]()`\\#|$+\-!:"'{}=@/]/gu;
@@ -15,19 +18,6 @@ const SPECIAL = /[&<>*_~[\]()`\\#|$+\-!:"'{}=@/]/gu;
 /** Plain text → Feishu markdown that shows exactly that text. Line breaks stay line breaks. */
 export function escapeFeishuMarkdown(text: string): string {
   return text.replace(SPECIAL, (char) => `&#${char.codePointAt(0)};`);
-}
-
-/** A link's address as markdown takes it, or undefined for anything but a plain http(s) URL. */
-export function safeLinkUrl(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-  // The URL serialiser percent-encodes spaces and quotes; brackets would end the markdown link early.
-  return parsed.href.replace(/[()[\]<>]/gu, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function renderFeishuMarkdown(text: CardText): string {

@@ -14,7 +14,8 @@ import type { Logger } from 'pino';
 import { ShuttingDownError, type DeliveryPipeline } from '../delivery.js';
 import { REPLAY_WINDOW_MS } from '../replay-window.js';
 import { createDeliveryHandlers, type ReceiverReply } from './delivery-handlers.js';
-import { BodyTooLargeError, parseJsonObject, readRawBody } from './raw-body.js';
+import { parseJsonObject, readRawBodyWithin } from '../raw-body.js';
+import { refuseRequest } from '../refuse-request.js';
 import { createSdkLogger } from './sdk-logger.js';
 import {
   hasSignatureHeaders,
@@ -124,13 +125,8 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     oldCardRules: boolean,
   ) {
     router.post(path, async (ctx) => {
-      let raw: string;
-      try {
-        raw = await readRawBody(ctx);
-      } catch (error) {
-        if (!(error instanceof BodyTooLargeError)) throw error;
-        return refuse(ctx, 413, 'body too large');
-      }
+      const raw = await readRawBodyWithin(ctx, () => refuse(ctx, 413, 'body too large'));
+      if (raw === undefined) return;
       const verdict = verify(ctx, raw, oldCardRules);
       if (!verdict.ok) return refuse(ctx, verdict.status, verdict.reason);
       if (verdict.payload.type === 'url_verification') {
@@ -152,11 +148,7 @@ export function mountFeishuRoutes(router: Router, deps: FeishuReceiverDeps): voi
     return { status: 500, body: { error: 'internal error' } };
   }
 
-  function refuse(ctx: Context, status: number, reason: string): void {
-    logger.warn({ path: ctx.path, status, reason }, 'feishu request refused');
-    ctx.status = status;
-    ctx.body = { error: reason };
-  }
+  const refuse = (ctx: Context, status: number, reason: string) => refuseRequest(ctx, logger, status, reason);
 
   function reply(ctx: Context, result: unknown): void {
     if (result === undefined) return refuse(ctx, 401, 'rejected by the SDK verification');

@@ -3,13 +3,10 @@
  * headers, v2 card callbacks, old-style card callbacks with the sha1 signature, and the url_verification challenge.
  */
 import { createCipheriv, createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { SignedRequest } from '../deliver.js';
 import { findButtonValue } from './card-reading.js';
 
-export interface SignedRequest {
-  headers: Record<string, string>;
-  /** The exact body string the signature covers. */
-  body: string;
-}
+export { deliver, type SignedRequest } from '../deliver.js';
 
 export interface SignOptions {
   encryptKey: string;
@@ -199,18 +196,6 @@ export function oldCardCallback(options: OldCardCallbackOptions): SignedRequest 
   return signRequest(body, 'sha1', options.verificationToken, options);
 }
 
-/** POSTs a built request to the bot and returns status and parsed JSON answer (undefined when not JSON). */
-export async function deliver(url: string, request: SignedRequest): Promise<{ status: number; json: any }> {
-  const response = await fetch(url, { method: 'POST', headers: request.headers, body: request.body });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, json };
-}
 
 /**
  * The `card.action.trigger` event of a person clicking the button labelled `buttonText` on a card the bot sent

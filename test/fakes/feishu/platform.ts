@@ -17,7 +17,8 @@ import { FREQUENCY_LIMIT_CODE, FrequencyLimit } from './frequency-limit.js';
 import { apiGateway, recordCalls } from './gateway.js';
 import { mentionsEveryone } from './mentions.js';
 import { messageData, parseJsonString, parseMessageBody, type ParsedMessage } from './message-body.js';
-import { readJsonBody, readMultipart } from './request-body.js';
+import { pollUntil } from '../poll.js';
+import { readJsonBody, readMultipart } from '../request-body.js';
 import { TokenRegistry } from './token-registry.js';
 import { UuidLedger } from './uuid-ledger.js';
 import type { FakeFeishuCall, FakeFeishuCardUpdate, FakeFeishuMessage, FakeFeishuPatch, InjectedFailure } from './records.js';
@@ -255,18 +256,11 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     messagesIn: (chatId) => messages.filter((message) => message.chatId === chatId),
     everyoneMentions: () => messages.filter((message) => message.mentionsEveryone),
     message: (messageId) => messages.find((message) => message.messageId === messageId),
-    async waitFor(predicate, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const result = predicate(fake);
-        if (result) return result;
-        if (Date.now() > deadline) {
-          const seen = messages.map((m) => `${m.msgType} ${m.chatId}: ${JSON.stringify(m.content).slice(0, 200)}`);
-          throw new Error(`fake Feishu: condition not met within ${timeoutMs} ms; messages:\n${seen.join('\n')}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    },
+    waitFor: (predicate, timeoutMs = 10_000) =>
+      pollUntil(() => predicate(fake), timeoutMs, () => {
+        const seen = messages.map((m) => `${m.msgType} ${m.chatId}: ${JSON.stringify(m.content).slice(0, 200)}`);
+        return `fake Feishu: condition not met within ${timeoutMs} ms; messages:\n${seen.join('\n')}`;
+      }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -66,4 +66,20 @@ describe('config', () => {
       'http://127.0.0.1:9',
     );
   });
+
+  it('reads DingTalk: the robot code defaults to the client id, mode http unless stream, the bot name for button links', () => {
+    expect(() => loadConfig({ DINGTALK_CLIENT_ID: 'ding1' })).toThrow(/^DINGTALK_CLIENT_SECRET is required/);
+    expect(loadConfig({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's' }).dingtalk).toEqual({
+      clientId: 'ding1',
+      clientSecret: 's',
+      robotCode: 'ding1',
+      apiBase: 'https://api.dingtalk.com',
+      oapiBase: 'https://oapi.dingtalk.com',
+      mode: 'http',
+      botName: '开票助手',
+    });
+    const stream = loadConfig({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's', DINGTALK_MODE: 'stream', DINGTALK_BOT_NAME: '财务机器人' });
+    expect(stream.dingtalk).toMatchObject({ mode: 'stream', botName: '财务机器人' });
+    expect(() => loadConfig({ DINGTALK_MODE: 'websocket' })).toThrow(/^DINGTALK_MODE: /);
+  });
 });

@@ -1,4 +1,4 @@
-/** Reading request bodies in the fake platform (no body-parser middleware: the fake sees the bytes the SDK sent). */
+/** Reading request bodies in the fake platforms (no body-parser middleware: a fake sees the bytes the client sent). */
 import type { IncomingMessage } from 'node:http';
 
 export async function readRawBody(req: IncomingMessage): Promise<Buffer> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { capturedLog } from '../helpers/captured-log.js';
-import { ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from './harness.js';
+import { CHAT_PLATFORMS, startChatHarness, type ChatHarness } from './chat-harness.js';
 
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
 /** Distinct from any number a log line could carry by chance. */
@@ -9,13 +9,13 @@ const SMS_CODE = '907315';
 const JUMDATA_APP_SECRET = 'jd-e2e-secret';
 const BUREAU_PASSWORD = 'bureau-password';
 
-describe('Feishu: a whole flow logged at trace level', () => {
-  let h: Harness;
+describe.each(CHAT_PLATFORMS)('%s: a whole flow logged at trace level', (platform) => {
+  let h: ChatHarness;
   afterEach(() => h.close());
 
-  it('writes no secret: app secret, encrypt key, verification token, tokens, passwords, SMS code', async () => {
+  it('writes no secret: the platform app secret and tokens, provider secret and tokens, passwords, SMS code', async () => {
     const log = capturedLog();
-    h = await startHarness({ sandbox: { smsCode: SMS_CODE }, logger: createLogger('trace', log.stream) });
+    h = await startChatHarness(platform, { sandbox: { smsCode: SMS_CODE }, logger: createLogger('trace', log.stream) });
 
     await h.say('登录');
     await h.text('短信验证码已发送');
@@ -24,7 +24,7 @@ describe('Feishu: a whole flow logged at trace level', () => {
     await h.say(ISSUE);
     const preview = await h.card('开票预览');
     // Expired tokens on both sides: the refresh and failure paths log too, and a second token of each is issued.
-    h.feishu.expireTokens();
+    h.expirePlatformTokens();
     await h.click(preview, '确认开具');
     await h.card('人脸认证');
     await h.control('expire', { what: 'token' });
@@ -32,15 +32,12 @@ describe('Feishu: a whole flow logged at trace level', () => {
     await h.text('发票已开具');
 
     const secrets: Record<string, string> = {
-      'Feishu app secret': h.feishu.appSecret,
-      'Feishu encrypt key': ENCRYPT_KEY,
-      'Feishu verification token': VERIFICATION_TOKEN,
+      ...h.platformSecrets(),
       'jumdata app secret': JUMDATA_APP_SECRET,
       'bureau password': BUREAU_PASSWORD,
     };
-    for (const token of h.feishu.issuedTokens()) secrets[`tenant token ${token.slice(0, 8)}…`] = token;
     for (const token of h.sandbox.state.tokens.keys()) secrets[`jumdata token ${token.slice(0, 4)}…`] = token;
-    expect(h.feishu.issuedTokens().length).toBeGreaterThan(1);
+    expect(Object.keys(secrets).filter((name) => name.includes('token ')).length).toBeGreaterThan(3);
     expect(h.sandbox.state.tokens.size).toBeGreaterThan(1);
 
     const lines = log.lines();

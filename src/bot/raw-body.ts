@@ -4,7 +4,7 @@
  */
 import type { Context } from 'koa';
 
-/** Feishu events are small; anything near this is not one. */
+/** Platform callbacks (Feishu events, DingTalk robot messages) are small; anything near this is not one. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
@@ -26,6 +26,17 @@ export async function readRawBody(ctx: Context): Promise<string> {
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The raw body, or undefined once `tooLarge` has answered a body over the limit (a 413). */
+export async function readRawBodyWithin(ctx: Context, tooLarge: () => void): Promise<string | undefined> {
+  try {
+    return await readRawBody(ctx);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    tooLarge();
+    return undefined;
+  }
 }
 
 export function parseJsonObject(raw: string): Record<string, unknown> | undefined {

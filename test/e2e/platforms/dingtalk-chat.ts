@@ -1,0 +1,119 @@
+/**
+ * `ChatHarness` on DingTalk: the bot configured for the fake DingTalk open platform (robot messages on the signed HTTP
+ * callback, or over the stream socket), the simulator for the tax side. Cards are the markdown messages the bot sent,
+ * read as a person sees them; a click sends the text of the card's dtmd link as the member who clicked.
+ */
+import { startBot, type RunningBot } from '../../../src/app.js';
+import { startSandbox } from '../../../src/api/sandbox/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { GROUP, startFakeDingTalk, type FakeDingTalk, type FakeDingTalkMessage } from '../../fakes/dingtalk/platform.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+import { waitUntil, type ChatCard, type ChatHarness } from '../chat-harness.js';
+import { botOverrides, CLERK, providerEnv, sandboxControl, type HarnessOptions } from '../harness.js';
+
+/** The environment `npm start` reads for DingTalk, pointed at the fake. */
+export function dingtalkEnv(dingtalk: FakeDingTalk, mode: 'http' | 'stream'): Record<string, string> {
+  return {
+    DINGTALK_CLIENT_ID: dingtalk.clientId,
+    DINGTALK_CLIENT_SECRET: dingtalk.clientSecret,
+    DINGTALK_ROBOT_CODE: dingtalk.robotCode,
+    DINGTALK_BOT_NAME: dingtalk.botName,
+    DINGTALK_API_BASE: dingtalk.url,
+    DINGTALK_OAPI_BASE: dingtalk.url,
+    DINGTALK_MODE: mode,
+  };
+}
+
+function chatCard(message: FakeDingTalkMessage): ChatCard {
+  const card = message.card!;
+  return {
+    id: message.processQueryKey,
+    chatId: message.chatId,
+    title: card.heading,
+    state: card.state,
+    text: card.text,
+    buttons: card.buttons.map((button) => button.label),
+    raw: message,
+  };
+}
+
+/** The DingTalk harness also hands out its fake, for tests of DingTalk's own wire (signatures, replays, links). */
+export interface DingTalkChatHarness extends ChatHarness {
+  readonly dingtalk: FakeDingTalk;
+}
+
+export async function startDingTalkChat(mode: 'http' | 'stream', options: HarnessOptions = {}): Promise<DingTalkChatHarness> {
+  const dingtalk = await startFakeDingTalk();
+  const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
+  const temp = await makeTempDir('fapiao-e2e-dt-');
+  const config = loadConfig({ ...providerEnv(sandbox, temp.dir), ...dingtalkEnv(dingtalk, mode), ...options.env });
+  const overrides = botOverrides(options);
+
+  async function start(): Promise<RunningBot> {
+    const connections = dingtalk.stream.connections;
+    const started = await startBot(config, overrides);
+    if (mode === 'http') dingtalk.webhookUrl = `${started.url}/dingtalk/webhook`;
+    else await dingtalk.waitFor(() => dingtalk.stream.connections > connections && dingtalk.stream.isConnected(), 10_000);
+    return started;
+  }
+  let bot = await start();
+
+  const inChat = (chatId = GROUP) => dingtalk.messagesIn(chatId);
+  const cardsIn = (chatId?: string) => inChat(chatId).filter((m) => m.card);
+  const textsIn = (chatId?: string) => inChat(chatId).flatMap((m) => (m.text === undefined ? [] : [m.text]));
+  const seen = () => dingtalk.messages.map((m) => `${m.msgKey}: ${(m.text ?? m.card?.text ?? '').slice(0, 200)}`).join('\n');
+
+  return {
+    platform: mode === 'http' ? 'dingtalk' : 'dingtalk-stream',
+    dingtalk,
+    sandbox,
+    get bot() {
+      return bot;
+    },
+    dataDir: temp.dir,
+    chatId: GROUP,
+    say: (text, { userId = CLERK, deliveryId, chatId } = {}) => dingtalk.say({ chatId, userId, text, msgId: deliveryId }),
+    click: (card, buttonText, { userId = CLERK } = {}) => dingtalk.click(card.raw as FakeDingTalkMessage, buttonText, { userId }),
+    async answered(fragment) {
+      await waitUntil(() => textsIn().some((text) => text.includes(fragment)) || undefined, seen);
+    },
+    text: (fragment, chatId) => waitUntil(() => textsIn(chatId).find((text) => text.includes(fragment)), seen),
+    card: (fragment, chatId) =>
+      waitUntil(() => {
+        const message = cardsIn(chatId).find((m) => m.card!.heading.includes(fragment));
+        return message ? chatCard(message) : undefined;
+      }, seen),
+    cardShowing: (fragment) =>
+      waitUntil(() => {
+        const message = cardsIn().find((m) => m.card!.text.includes(fragment));
+        return message ? chatCard(message) : undefined;
+      }, seen),
+    image(card) {
+      // The sender posts a card's image as its own message right before the card.
+      const messages = inChat(card.chatId);
+      const index = messages.findIndex((m) => m.processQueryKey === card.id);
+      return index > 0 ? messages[index - 1]!.image : undefined;
+    },
+    texts: textsIn,
+    cards: (chatId) => cardsIn(chatId).map(chatCard),
+    expirePlatformTokens: () => dingtalk.expireTokens(),
+    platformSecrets() {
+      const secrets: Record<string, string> = { 'DingTalk client secret': dingtalk.clientSecret };
+      for (const token of dingtalk.tokensIssued()) secrets[`access token ${token.slice(0, 10)}…`] = token;
+      for (const ticket of dingtalk.stream.issuedTickets) secrets[`stream ticket ${ticket.slice(0, 4)}…`] = ticket;
+      return secrets;
+    },
+    control: (route, body) => sandboxControl(sandbox, route, body),
+    async restart(between) {
+      await bot.close();
+      await between?.();
+      bot = await start();
+    },
+    async close() {
+      await bot.close();
+      await sandbox.close();
+      await dingtalk.close();
+      await temp.remove();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/** `ChatHarness` on Feishu: the Feishu harness (../harness.ts), its cards read from the card JSON the bot sent. */
+import type { CardState } from '../../../src/bot/platform.js';
+import { cardButtons, cardTemplate } from '../../fakes/feishu/card-reading.js';
+import type { FakeFeishuMessage } from '../../fakes/feishu/platform.js';
+import { waitUntil, type ChatCard, type ChatHarness } from '../chat-harness.js';
+import { cardText, cardTitle, CHAT, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
+
+const STATE_OF_TEMPLATE: Record<string, CardState> = { blue: 'info', orange: 'pending', green: 'success', red: 'danger', grey: 'neutral' };
+
+function chatCard(message: FakeFeishuMessage, content: unknown): ChatCard {
+  return {
+    id: message.messageId,
+    chatId: message.chatId,
+    title: cardTitle(content),
+    state: STATE_OF_TEMPLATE[cardTemplate(content) ?? ''],
+    text: cardText(content),
+    buttons: cardButtons(content).map((button) => button.text),
+    raw: { ...message, content },
+  };
+}
+
+export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarness> {
+  const h = await startHarness(options);
+  const toasts: string[] = [];
+  const cardsIn = (chatId = CHAT) => h.feishu.messagesIn(chatId).filter((m) => m.msgType === 'interactive');
+  const seen = () => h.feishu.messages.map((m) => `${m.msgType}: ${JSON.stringify(m.content).slice(0, 200)}`).join('\n');
+  return {
+    platform: 'feishu',
+    sandbox: h.sandbox,
+    get bot() {
+      return h.bot;
+    },
+    dataDir: h.dataDir,
+    chatId: CHAT,
+    say: (text, { userId, deliveryId, chatId } = {}) => h.say(text, { userId, eventId: deliveryId, chatId }),
+    async click(card, buttonText, { userId } = {}) {
+      const answer = await h.click(card.raw as FakeFeishuMessage, buttonText, { userId });
+      const toast = answer.json?.toast?.content;
+      if (typeof toast === 'string') toasts.push(toast);
+      return { status: answer.status };
+    },
+    async answered(fragment) {
+      await waitUntil(() => [...toasts, ...h.texts()].some((text) => text.includes(fragment)) || undefined, seen);
+    },
+    text: async (fragment, chatId) => String((await h.text(fragment, chatId)).content.text),
+    card: async (fragment, chatId) => {
+      const message = await h.card(fragment, chatId);
+      return chatCard(message, message.originalContent);
+    },
+    cardShowing: (fragment) =>
+      waitUntil(() => {
+        const message = cardsIn().find((m) => cardText(m.content).includes(fragment));
+        return message ? chatCard(message, message.content) : undefined;
+      }, seen),
+    image(card) {
+      const imageKey = JSON.stringify((card.raw as FakeFeishuMessage).content).match(/"img_key":"([^"]+)"/)?.[1];
+      return imageKey ? h.feishu.images.get(imageKey) : undefined;
+    },
+    texts: (chatId) => (chatId ? h.feishu.messagesIn(chatId).filter((m) => m.msgType === 'text').map((m) => String(m.content.text)) : h.texts()),
+    cards: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.originalContent)),
+    expirePlatformTokens: () => h.feishu.expireTokens(),
+    platformSecrets() {
+      const secrets: Record<string, string> = {
+        'Feishu app secret': h.feishu.appSecret,
+        'Feishu encrypt key': ENCRYPT_KEY,
+        'Feishu verification token': VERIFICATION_TOKEN,
+      };
+      for (const token of h.feishu.issuedTokens()) secrets[`tenant token ${token.slice(0, 8)}…`] = token;
+      return secrets;
+    },
+    control: (route, body) => h.control(route, body),
+    restart: (between) => h.restart(between),
+    close: () => h.close(),
+  };
+}

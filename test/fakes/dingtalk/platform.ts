@@ -1,0 +1,312 @@
+/**
+ * A fake DingTalk open platform on loopback. The bot's own client talks to it through DINGTALK_API_BASE and
+ * DINGTALK_OAPI_BASE (both this fake's URL): the access token (`/v1.0/oauth2/accessToken`, checked on every call),
+ * robot messages into groups (`/v1.0/robot/groupMessages/send`) and to people (`/v1.0/robot/oToMessages/batchSend`),
+ * image uploads (`/media/upload`), and the stream gateway (stream-gateway.ts). Every message the bot posts is recorded
+ * as a person would see it.
+ *
+ * Its members talk to the bot the way DingTalk delivers them: `say` sends a message as a group member (the signed
+ * HTTP callback, or a stream push), and `click` sends the text a card's `dtmd://…sendMessage` link carries, as the
+ * member who clicked. In a group the robot only receives messages that mention it, with that mention taken out.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import Koa from 'koa';
+import Router from 'koa-router';
+import { deliver as post } from '../deliver.js';
+import { pollUntil } from '../poll.js';
+import { readJsonBody, readMultipart } from '../request-body.js';
+import { robotMessage, signedCallback } from './callback.js';
+import { readMarkdownCard } from './markdown-reading.js';
+import type { FakeDingTalkCall, FakeDingTalkMessage, InjectedFailure } from './records.js';
+import { FakeStreamGateway, TOPIC_ROBOT } from './stream-gateway.js';
+
+export type { FakeDingTalkCall, FakeDingTalkMessage } from './records.js';
+export type { ReadCard } from './markdown-reading.js';
+
+export interface FakeDingTalkOptions {
+  clientId?: string;
+  clientSecret?: string;
+  robotCode?: string;
+  botName?: string;
+  /** `expireIn` of issued access tokens, seconds (DingTalk: 7200). */
+  tokenExpireSeconds?: number;
+  now?: () => number;
+}
+
+export interface MemberMessage {
+  /** Default the group. */
+  chatId?: string;
+  chatType?: 'group' | 'p2p';
+  userId: string;
+  text: string;
+  msgId?: string;
+  /** In a group, whether the text mentions the bot (default true): without, the robot never receives it. */
+  mentionsBot?: boolean;
+  /** The callback's timestamp (ms), default now; the signature is made for it. */
+  timestamp?: number;
+}
+
+/** What the member's client got back: the callback's HTTP answer, or the stream's acknowledgement. */
+export interface Delivery {
+  /** False when the robot never receives it (a group message without a mention of the bot). */
+  delivered: boolean;
+  status: number;
+  json?: any;
+  /** The robot message as sent, for replays. */
+  body?: Record<string, unknown>;
+}
+
+export interface FakeDingTalk {
+  readonly url: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly robotCode: string;
+  readonly botName: string;
+  readonly messages: FakeDingTalkMessage[];
+  readonly images: Map<string, Buffer>;
+  readonly calls: FakeDingTalkCall[];
+  readonly stream: FakeStreamGateway;
+  /** Where `say` posts in HTTP mode (the bot's /dingtalk/webhook); unset = stream mode. */
+  webhookUrl?: string;
+  tokensIssued(): string[];
+  /** The next `count` API calls answer HTTP 403 with a QPS-limit code. */
+  rateLimitNext(count: number): void;
+  failNext(count: number, failure: InjectedFailure): void;
+  /** Every token issued so far is refused from now on. */
+  expireTokens(): void;
+  /** The bot was removed from the group: sends into it fail. */
+  removeBotFrom(chatId: string): void;
+  messagesIn(chatId: string): FakeDingTalkMessage[];
+  /** A member types `text`; delivered like DingTalk does (HTTP callback or stream). */
+  say(message: MemberMessage): Promise<Delivery>;
+  /** A member clicks the link labelled `label` on a card the bot sent: its text is sent as theirs. */
+  click(card: FakeDingTalkMessage, label: string, member: { userId: string; msgId?: string }): Promise<Delivery>;
+  /** Posts exactly this robot message again (a replay, or DingTalk's own re-push), signed for `timestamp`. */
+  replay(body: Record<string, unknown>, timestamp?: number): Promise<Delivery>;
+  waitFor<T>(predicate: (fake: FakeDingTalk) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+const MAX_MSG_PARAM_BYTES = 15_000;
+const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+const MSG_KEYS = new Set(['sampleText', 'sampleMarkdown', 'sampleImageMsg', 'sampleActionCard']);
+export const GROUP = 'cidFinanceGroup==';
+
+export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Promise<FakeDingTalk> {
+  const now = options.now ?? Date.now;
+  const clientId = options.clientId ?? `ding${randomBytes(6).toString('hex')}`;
+  const clientSecret = options.clientSecret ?? 'fake-dingtalk-secret';
+  const robotCode = options.robotCode ?? clientId;
+  const botName = options.botName ?? '开票助手';
+  const tokenExpireMs = (options.tokenExpireSeconds ?? 7200) * 1000;
+  const tokens = new Map<string, { expiresAt: number; revoked: boolean }>();
+  const messages: FakeDingTalkMessage[] = [];
+  const images = new Map<string, Buffer>();
+  const calls: FakeDingTalkCall[] = [];
+  const injected: InjectedFailure[] = [];
+  const botRemovedFrom = new Set<string>();
+  let sequence = 0;
+  const nextId = (prefix: string) => `${prefix}${(++sequence).toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
+
+  const app = new Koa();
+  const router = new Router();
+
+  app.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { code?: unknown; errcode?: unknown } | undefined;
+    const code = body?.code ?? (body?.errcode === 0 ? undefined : body?.errcode);
+    calls.push({ method: ctx.method, path: ctx.path, status: ctx.status, code: code === undefined ? undefined : String(code) });
+  });
+
+  // Injected failures first, then the access token: a header on the v1.0 API, a query parameter on oapi.
+  app.use(async (ctx, next) => {
+    if (ctx.path === '/v1.0/oauth2/accessToken' || ctx.path === '/v1.0/gateway/connections/open') return next();
+    const index = injected.findIndex((candidate) => !candidate.path || candidate.path === ctx.path);
+    const failure = index === -1 ? undefined : injected.splice(index, 1)[0];
+    if (failure) {
+      ctx.status = failure.status;
+      for (const [name, value] of Object.entries(failure.headers ?? {})) ctx.set(name, value);
+      ctx.body = { code: failure.code, message: failure.message, requestid: nextId('req') };
+      return;
+    }
+    const oapi = ctx.path === '/media/upload';
+    const token = oapi ? String(ctx.query.access_token ?? '') : ctx.get('x-acs-dingtalk-access-token');
+    const issued = tokens.get(token);
+    if (!issued || issued.revoked || issued.expiresAt <= now()) {
+      if (oapi) ctx.body = { errcode: 40014, errmsg: '不合法的access_token' };
+      else {
+        ctx.status = 401;
+        ctx.body = { code: 'InvalidAuthentication', message: '不合法的access_token', requestid: nextId('req') };
+      }
+      return;
+    }
+    return next();
+  });
+
+  router.post('/v1.0/oauth2/accessToken', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    if (body?.appKey !== clientId || body.appSecret !== clientSecret) {
+      ctx.status = 400;
+      ctx.body = { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret', requestid: nextId('req') };
+      return;
+    }
+    const token = `dt-fake-${randomBytes(12).toString('hex')}`;
+    tokens.set(token, { expiresAt: now() + tokenExpireMs, revoked: false });
+    ctx.body = { accessToken: token, expireIn: tokenExpireMs / 1000 };
+  });
+
+  router.post('/media/upload', async (ctx) => {
+    const form = await readMultipart(ctx.req);
+    const media = form?.get('media');
+    const type = String(ctx.query.type ?? form?.get('type')?.data.toString() ?? '');
+    if (!media || type !== 'image') {
+      ctx.body = { errcode: 40004, errmsg: '不合法的媒体文件类型' };
+      return;
+    }
+    if (media.data.length === 0 || media.data.length > MAX_IMAGE_BYTES) {
+      ctx.body = { errcode: 40006, errmsg: '不合法的文件大小' };
+      return;
+    }
+    const mediaId = `@lADP${nextId('')}`;
+    images.set(mediaId, Buffer.from(media.data));
+    ctx.body = { errcode: 0, errmsg: 'ok', media_id: mediaId, type: 'image', created_at: now() };
+  });
+
+  router.post('/v1.0/robot/groupMessages/send', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    const chatId = typeof body?.openConversationId === 'string' ? body.openConversationId : '';
+    if (!chatId) return badRequest(ctx, 'invalid.openConversationId', '无效的openConversationId');
+    if (body?.robotCode !== robotCode || botRemovedFrom.has(chatId)) {
+      return badRequest(ctx, 'invalidParameter.robotCode.notExsit', '机器人不存在，请检查机器人是否在群内');
+    }
+    const message = checkedMessage(ctx, body, chatId, 'group');
+    if (message) ctx.body = { processQueryKey: message.processQueryKey };
+  });
+
+  router.post('/v1.0/robot/oToMessages/batchSend', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    const userIds = Array.isArray(body?.userIds) ? (body.userIds as unknown[]).map(String) : [];
+    if (userIds.length !== 1) return badRequest(ctx, 'invalidParameter.userIds.empty', '用户userId列表为空');
+    if (body?.robotCode !== robotCode) return badRequest(ctx, 'invalidParameter.robotCode.auth', '应用appkey与机器人robotCode不匹配');
+    const message = checkedMessage(ctx, body, userIds[0]!, 'p2p');
+    if (message) ctx.body = { processQueryKey: message.processQueryKey, invalidStaffIdList: [], flowControlledStaffIdList: [] };
+  });
+
+  let fake: FakeDingTalk;
+  router.post('/v1.0/gateway/connections/open', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    if (body?.clientId !== clientId || body.clientSecret !== clientSecret) {
+      ctx.status = 401;
+      ctx.body = { code: 'InvalidAuthentication', message: 'clientId or clientSecret is wrong' };
+      return;
+    }
+    ctx.body = fake.stream.open(fake.url);
+  });
+
+  app.use(router.routes()).use(router.allowedMethods());
+
+  /** The message as the send APIs check it; answers 400 itself and returns undefined when it is refused. */
+  function checkedMessage(ctx: Koa.Context, body: Record<string, unknown> | undefined, chatId: string, chatType: 'group' | 'p2p') {
+    const msgKey = String(body?.msgKey ?? '');
+    if (!MSG_KEYS.has(msgKey)) return void badRequest(ctx, 'invalidParameter.msgKey.invalid', 'msgKey无效');
+    const raw = typeof body?.msgParam === 'string' ? body.msgParam : '';
+    if (Buffer.byteLength(raw) > MAX_MSG_PARAM_BYTES) return void badRequest(ctx, 'invalidParameter.msgParam.invalid', 'msgParam超过15000字节');
+    let param: any;
+    try {
+      param = JSON.parse(raw);
+    } catch {
+      return void badRequest(ctx, 'invalidParameter.msgParam.invalid', 'msgParam必须是json格式');
+    }
+    const message: FakeDingTalkMessage = { processQueryKey: nextId('pqk'), chatId, chatType, msgKey, param, createdAt: now() };
+    if (msgKey === 'sampleText') {
+      if (typeof param?.content !== 'string') return void badRequest(ctx, 'invalidParameter.msgParam.invalid', 'content为空');
+      message.text = param.content;
+    } else if (msgKey === 'sampleMarkdown') {
+      if (typeof param?.title !== 'string' || typeof param.text !== 'string') {
+        return void badRequest(ctx, 'invalidParameter.msgParam.invalid', 'title或text为空');
+      }
+      message.card = readMarkdownCard(param);
+    } else if (msgKey === 'sampleImageMsg') {
+      message.image = images.get(String(param?.photoURL));
+      if (!message.image) return void badRequest(ctx, 'invalidParameter.msgParam.invalid', 'photoURL无效');
+    }
+    messages.push(message);
+    return message;
+  }
+
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  const stream = new FakeStreamGateway(server);
+
+  async function deliver(body: Record<string, unknown>, timestamp?: number): Promise<Delivery> {
+    if (fake.webhookUrl) {
+      const answer = await post(fake.webhookUrl, signedCallback(body, clientSecret, timestamp));
+      return { delivered: true, ...answer, body };
+    }
+    const acked = await stream.push(TOPIC_ROBOT, body);
+    return { delivered: true, status: acked ? 200 : 0, body };
+  }
+
+  fake = {
+    url: `http://127.0.0.1:${port}`,
+    clientId,
+    clientSecret,
+    robotCode,
+    botName,
+    messages,
+    images,
+    calls,
+    stream,
+    tokensIssued: () => [...tokens.keys()],
+    rateLimitNext(count) {
+      for (let i = 0; i < count; i += 1) {
+        injected.push({ status: 403, code: 'Forbidden.AccessDenied.QpsLimitForApi', message: '调用频率超过限制' });
+      }
+    },
+    failNext(count, failure) {
+      for (let i = 0; i < count; i += 1) injected.push(failure);
+    },
+    expireTokens() {
+      for (const token of tokens.values()) token.revoked = true;
+    },
+    removeBotFrom: (chatId) => void botRemovedFrom.add(chatId),
+    messagesIn: (chatId) => messages.filter((message) => message.chatId === chatId),
+    say({ chatId = GROUP, chatType = 'group', userId, text, msgId, mentionsBot = true, timestamp }) {
+      // DingTalk hands a group robot only the messages that mention it.
+      if (chatType === 'group' && !mentionsBot) return Promise.resolve({ delivered: false, status: 0 });
+      const body = robotMessage({ conversationId: chatId, chatType, userId, text: ` ${text}`, robotCode, msgId, mentioned: true });
+      return deliver(body, timestamp);
+    },
+    click(card, label, { userId, msgId }) {
+      const button = card.card?.buttons.find((candidate) => candidate.label === label);
+      if (!button) throw new Error(`no link labelled ${label} on the card; links: ${JSON.stringify(card.card?.links)}`);
+      const mention = `@${botName}`;
+      const mentionsBot = button.content.startsWith(mention);
+      // The bot's own mention is taken out of what the robot receives; the rest arrives as typed.
+      const text = mentionsBot ? button.content.slice(mention.length).trimStart() : button.content;
+      return fake.say({ chatId: card.chatId, chatType: card.chatType, userId, text, msgId, mentionsBot });
+    },
+    replay: (body, timestamp) => deliver(body, timestamp),
+    waitFor: (predicate, timeoutMs = 10_000) =>
+      pollUntil(() => predicate(fake), timeoutMs, () => {
+        const seen = messages.map((m) => `${m.msgKey} ${m.chatId}: ${(m.text ?? m.card?.text ?? '').slice(0, 200)}`);
+        return `fake DingTalk: condition not met within ${timeoutMs} ms; messages:\n${seen.join('\n')}`;
+      }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        stream.close();
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+  return fake;
+}
+
+function badRequest(ctx: Koa.Context, code: string, message: string): void {
+  ctx.status = 400;
+  ctx.body = { code, message, requestid: `req${randomBytes(6).toString('hex')}` };
+}

@@ -1,0 +1,39 @@
+/** What the fake DingTalk open platform records, for tests to read. */
+import type { ReadCard } from './markdown-reading.js';
+
+export interface FakeDingTalkMessage {
+  /** The send API's answer, our message id. */
+  processQueryKey: string;
+  /** A group's openConversationId, or the staffId of a one-to-one chat. */
+  chatId: string;
+  chatType: 'group' | 'p2p';
+  msgKey: string;
+  /** `msgParam`, parsed. */
+  param: any;
+  /** `sampleText`: the text as shown. */
+  text?: string;
+  /** `sampleMarkdown`: the card as a person reads it. */
+  card?: ReadCard;
+  /** `sampleImageMsg`: the uploaded image's bytes. */
+  image?: Buffer;
+  createdAt: number;
+}
+
+export interface FakeDingTalkCall {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  status: number;
+  /** The `code` (v1.0) or `errcode` (oapi) of the answer. */
+  code?: string;
+}
+
+/** An error the fake answers the next calls with (see `failNext`). */
+export interface InjectedFailure {
+  status: number;
+  code: string;
+  message: string;
+  headers?: Record<string, string>;
+  /** Only a call to this path fails; absent = the next API call, whatever it is. */
+  path?: string;
+}

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { createDeliveryPipeline, type DeliveryPipeline } from '../../../src/bot/delivery.js';
+import { connectDingTalkStream, type DingTalkStream } from '../../../src/bot/dingtalk/stream.js';
+import type { Inbound } from '../../../src/bot/platform.js';
+import { openStore, type Store } from '../../../src/store/db.js';
+import { createInbox } from '../../../src/store/inbox.js';
+import { robotMessage } from '../../fakes/dingtalk/callback.js';
+import { GROUP, startFakeDingTalk, type FakeDingTalk } from '../../fakes/dingtalk/platform.js';
+import { TOPIC_ROBOT } from '../../fakes/dingtalk/stream-gateway.js';
+import { makeTempDir } from '../../helpers/temp-dir.js';
+
+const logger = pino({ level: 'silent' });
+
+let fake: FakeDingTalk;
+let temp: Awaited<ReturnType<typeof makeTempDir>>;
+let store: Store;
+let pipeline: DeliveryPipeline;
+let handled: Inbound[];
+let stream: DingTalkStream;
+
+beforeEach(async () => {
+  fake = await startFakeDingTalk();
+  temp = await makeTempDir('fapiao-dt-stream-');
+  store = await openStore(temp.dir);
+  handled = [];
+  pipeline = createDeliveryPipeline({ inbox: createInbox(store), handle: async (inbound) => void handled.push(inbound), logger });
+  stream = connectDingTalkStream({ clientId: fake.clientId, clientSecret: fake.clientSecret, apiBase: fake.url, pipeline, logger });
+  await fake.waitFor(() => stream.isConnected());
+});
+
+afterEach(async () => {
+  stream.stop();
+  await store.close();
+  await fake.close();
+  await temp.remove();
+});
+
+const message = (text: string, msgId?: string) =>
+  robotMessage({ conversationId: GROUP, chatType: 'group', userId: 'staff-1', text, robotCode: fake.robotCode, msgId });
+
+describe('DingTalk stream mode', () => {
+  it('connects through the gateway on DINGTALK_API_BASE with the app credentials', () => {
+    expect(fake.calls.filter((call) => call.path === '/v1.0/gateway/connections/open').map((call) => call.status)).toEqual([200]);
+  });
+
+  it('acknowledges every callback and hands each message to the bot once, a re-push included', async () => {
+    expect(await fake.stream.push(TOPIC_ROBOT, message(' @张三 开票 购方=甲', 'm-1'))).toBe(true);
+    const first = fake.stream.pushed[0]!;
+    expect(await fake.stream.rePush(first)).toBe(true);
+    expect(await fake.stream.push(TOPIC_ROBOT, message(' 开票 购方=甲', 'm-1'))).toBe(true);
+    expect(await fake.stream.push(TOPIC_ROBOT, { ...message('', 'm-2'), msgtype: 'picture' })).toBe(true);
+    expect(await fake.stream.push(TOPIC_ROBOT, 'not json at all')).toBe(true);
+    await fake.waitFor(() => handled.length === 1);
+    expect(handled[0]).toMatchObject({
+      kind: 'message',
+      chat: { platform: 'dingtalk', chatId: GROUP, chatType: 'group' },
+      user: { id: 'staff-1' },
+      dedupeId: 'dingtalk:m-1',
+      text: '开票 购方=甲',
+      mentioned: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(handled).toHaveLength(1);
+  });
+
+  it('leaves a message it could not take unacknowledged, so DingTalk pushes it again', async () => {
+    await pipeline.drain(100);
+    expect(await fake.stream.push(TOPIC_ROBOT, message(' 帮助', 'm-3'), 500)).toBe(false);
+    expect(handled).toHaveLength(0);
+  });
+
+  it('reconnects by itself when the connection drops', async () => {
+    fake.stream.dropConnection();
+    await fake.waitFor(() => fake.stream.ticketsIssued === 2 && stream.isConnected(), 10_000);
+    expect(await fake.stream.push(TOPIC_ROBOT, message(' 帮助', 'm-4'))).toBe(true);
+    await fake.waitFor(() => handled.length === 1);
+  });
+
+  it('does not connect again once stopped', async () => {
+    stream.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(fake.stream.isConnected()).toBe(false);
+    expect(fake.stream.ticketsIssued).toBe(1);
+  });
+});
