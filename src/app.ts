@@ -98,7 +98,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
   const bareProvider = built.provider;
 
-  const adapters = platformAdapters(config, { logger, feishuNow: overrides.feishuNow });
+  const adapters = platformAdapters(config, { logger, feishuNow: overrides.feishuNow, store, now });
   const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
   const directories: Partial<Record<PlatformName, UserDirectory>> = Object.fromEntries(
     adapters.flatMap((adapter) => (adapter.directory ? [[adapter.name, adapter.directory]] : [])),

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import type { FaceAuthApp, TaxAccount } from './api/provider.js';
+import { CONSOLE_SANDBOX_APPROVERS } from './bot/console/people.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -73,6 +74,8 @@ const EnvSchema = z.object({
   DINGTALK_ROBOT_CODE: optionalText,
   DINGTALK_API_BASE: httpUrl.default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
+  CONSOLE: z.enum(['on', 'off']).optional(),
+  CONSOLE_TOKEN: optionalText,
   APPROVERS: idList,
   ALLOWED_USERS: idList,
   BOT_ADMINS: idList,
@@ -91,6 +94,11 @@ export interface FeishuConfig {
   domain: string;
 }
 
+export interface ConsoleConfig {
+  /** Required to open it when a real chat platform runs beside it; absent = open to whoever reaches the port. */
+  token?: string;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
@@ -105,6 +113,8 @@ export interface Config {
   faceAuthApp: FaceAuthApp;
   feishu?: FeishuConfig;
   dingtalk?: { clientId: string; clientSecret: string; robotCode: string; apiBase: string; oapiBase: string };
+  /** The web chat at /console; absent when off. */
+  console?: ConsoleConfig;
   approvers: string[];
   allowedUsers: string[];
   /** Who may change the approvers in chat (审批人 添加 / 移除) and read the audit log. */
@@ -203,6 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  const webChat = consoleConfig(e.CONSOLE, e.CONSOLE_TOKEN, Boolean(feishu || dingtalk));
+
   return {
     port: e.PORT,
     dataDir: e.DATA_DIR,
@@ -213,7 +225,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     faceAuthApp: e.FACE_AUTH_APP,
     feishu,
     dingtalk,
-    approvers: e.APPROVERS,
+    console: webChat,
+    approvers: e.APPROVERS.length === 0 && webChat && provider.kind === 'sandbox' ? [...CONSOLE_SANDBOX_APPROVERS] : e.APPROVERS,
     allowedUsers: e.ALLOWED_USERS,
     botAdmins: e.BOT_ADMINS,
     expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
@@ -221,6 +234,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stuckJobMinutes: e.STUCK_JOB_MINUTES,
     confirmationCheckCron: e.CONFIRMATION_CHECK_CRON,
   };
+}
+
+/**
+ * The web chat is on where it is safe — no chat platform configured — and beside a real platform only with a token,
+ * so a bot in a company's chats is never drivable by whoever reaches its port.
+ */
+function consoleConfig(setting: 'on' | 'off' | undefined, token: string | undefined, otherPlatform: boolean): ConsoleConfig | undefined {
+  const on = setting ? setting === 'on' : !otherPlatform;
+  if (!on) return undefined;
+  if (otherPlatform && !token) {
+    throw new ConfigError('CONSOLE_TOKEN is required when CONSOLE=on beside Feishu or DingTalk (the web chat must not be open to the world)');
+  }
+  return { token };
 }
 
 /** Kingdee's AES-128 key is the encrypt_key's UTF-8 bytes: anything but 16 would fail every call. */
