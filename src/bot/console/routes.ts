@@ -14,7 +14,7 @@ import { acceptTokenFromQuery, mayUseConsole, type ConsoleAccess } from './acces
 import { checkClick } from './click-check.js';
 import type { EventStreams } from './events.js';
 import { CONSOLE_PEOPLE, consolePerson } from './people.js';
-import { Click, CONSOLE_BASE, TypedMessage } from './wire.js';
+import { Click, CONSOLE_BASE, toPage, TypedMessage } from './wire.js';
 
 /** The one conversation the console holds: a group, where everyone typing speaks to the bot. */
 export const CONSOLE_CHAT: ChatRef = { platform: 'console', chatId: 'console', chatType: 'group' };
@@ -68,6 +68,12 @@ export function mountConsoleRoutes(deps: ConsoleRouteDeps): void {
 
   router.get(`${CONSOLE_BASE}/api/info`, guarded((ctx) => {
     ctx.body = { people: CONSOLE_PEOPLE, sandbox: deps.sandbox };
+  }));
+
+  /** The same changes as the stream, as one JSON answer (scripts, tests). */
+  router.get(`${CONSOLE_BASE}/api/messages`, guarded((ctx) => {
+    const after = Number(ctx.query.after ?? 0);
+    ctx.body = messages.changedSince(Number.isFinite(after) ? after : 0).map(toPage);
   }));
 
   router.get(`${CONSOLE_BASE}/api/events`, guarded((ctx) => deps.streams.open(ctx)));
