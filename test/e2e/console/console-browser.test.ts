@@ -81,7 +81,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the web chat in Chromium', () => {
     await page.reload();
     await page.locator('body[data-ready]').waitFor(WAIT);
     await page.locator('.message', { hasText: '发票已开具' }).last().waitFor(WAIT);
-    await page.waitForFunction((count) => document.querySelectorAll('.message').length >= count, before, WAIT);
+    await page.waitForFunction(`document.querySelectorAll('.message').length >= ${before}`, undefined, WAIT);
     await mkdir('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/console.png', fullPage: false });
     expect(pageErrors).toEqual([]);
