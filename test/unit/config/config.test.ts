@@ -37,6 +37,7 @@ describe('config', () => {
     expect(() => loadConfig({ JUMDATA_APP_ID: 'a' })).toThrow(/JUMDATA_APP_SECRET/);
     expect(() => loadConfig({ JUMDATA_APP_ID: 'a', JUMDATA_APP_SECRET: 's' })).toThrow(/TAX_NSRSBH/);
     const config = loadConfig({
+      TAX_PASSWORD: 'pw',
       JUMDATA_APP_ID: 'a',
       JUMDATA_APP_SECRET: 's',
       TAX_NSRSBH: '91110000600037341L',
@@ -70,7 +71,7 @@ describe('config', () => {
       stuckJobMinutes: 15,
     });
     expect(() => loadConfig({ EXPIRY_CHECK_CRON: '*/5 * * *' })).toThrow(/^EXPIRY_CHECK_CRON: must be a cron expression/);
-    expect(() => loadConfig({ STUCK_JOB_MINUTES: '0' })).toThrow(/^STUCK_JOB_MINUTES: must be greater than 0/);
+    expect(() => loadConfig({ STUCK_JOB_MINUTES: '0' })).toThrow(/^STUCK_JOB_MINUTES: 必须大于 0 \/ must be greater than 0/);
   });
 
   it('strips a trailing slash from base URLs', () => {
