@@ -61,6 +61,8 @@ export interface RunningBot {
   port: number;
   flows: Flows;
   provider: TaxProvider;
+  /** The chat platforms listening, for the start-up banner. */
+  platforms: PlatformName[];
   /** Deliveries acknowledged and not yet handled (a flooded chat's replies wait for its send rate). */
   backlog(): number;
   /** Resolves once no scheduled task (poll, watcher, cron run) is running: tests call it after moving the clock. */
@@ -191,6 +193,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     port,
     flows,
     provider,
+    platforms: adapters.map((adapter) => adapter.name),
     backlog: () => pipeline.backlog(),
     idle: () => scheduler.idle(),
     close() {
