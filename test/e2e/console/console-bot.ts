@@ -25,7 +25,7 @@ export interface PageMessage {
   from?: { id: string; name: string };
   text?: string;
   imageUrl?: string;
-  card?: { title: string; buttons?: Array<{ text: string; value: Record<string, string> }>; form?: { submit: { text: string; value: Record<string, string> } } };
+  card?: { title: string; image?: { url: string }; buttons?: Array<{ text: string; value: Record<string, string> }>; form?: { submit: { text: string; value: Record<string, string> } } };
 }
 
 export interface ConsoleBot {
