@@ -64,6 +64,8 @@ export interface RunningBot {
   port: number;
   flows: Flows;
   provider: TaxProvider;
+  /** The chat platforms listening, for the start-up banner. */
+  platforms: PlatformName[];
   /** Deliveries acknowledged and not yet handled (a flooded chat's replies wait for its send rate). */
   backlog(): number;
   /** Resolves once no scheduled task (poll, watcher, cron run) is running: tests call it after moving the clock. */
@@ -108,6 +110,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     sentLedger: (platform) => createSentLedger(store, `${platform}_sent`, now),
     feishuNow: overrides.feishuNow,
     dingtalkNow: overrides.dingtalkNow,
+    store,
+    now,
   });
   const senders: Partial<Record<PlatformName, ChatSender>> = Object.fromEntries(adapters.map((adapter) => [adapter.name, adapter.sender]));
   const directories: Partial<Record<PlatformName, UserDirectory>> = Object.fromEntries(
@@ -201,6 +205,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     port,
     flows,
     provider,
+    platforms: adapters.map((adapter) => adapter.name),
     backlog: () => pipeline.backlog(),
     idle: () => scheduler.idle(),
     close() {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { validate as validateCron } from 'node-cron';
 import { z } from 'zod';
 import type { FaceAuthApp, TaxAccount } from './api/provider.js';
+import { CONSOLE_SANDBOX_APPROVERS } from './bot/console/people.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -22,6 +23,8 @@ const httpUrl = z
   .string()
   .trim()
   .url('必须是 http(s) 地址 / must be an http(s) URL')
+  // z.url() takes any scheme (ftp:, mailto:): links and QR images only work over http(s).
+  .refine((url) => /^https?:\/\//i.test(url), '必须是 http(s) 地址 / must be an http(s) URL')
   .transform((url) => url.replace(/\/+$/, ''));
 
 const idList = z
@@ -34,8 +37,9 @@ const idList = z
       .filter(Boolean),
   );
 
+const WHOLE = '必须是整数 / must be a whole number';
 const positiveInt = (fallback: number) =>
-  z.coerce.number().int('must be a whole number').positive('must be greater than 0').default(fallback);
+  z.coerce.number({ message: WHOLE }).int(WHOLE).positive('必须大于 0 / must be greater than 0').default(fallback);
 
 /** A node-cron expression (5 fields, or 6 with leading seconds), checked at start-up rather than when it first fires. */
 const cronExpression = (fallback: string) =>
@@ -46,7 +50,12 @@ const cronExpression = (fallback: string) =>
     .refine((value) => validateCron(value), 'must be a cron expression, e.g. */10 * * * * (every 10 minutes)');
 
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: z.coerce
+    .number({ message: '必须是 0 到 65535 的整数 / must be a whole number from 0 to 65535' })
+    .int('必须是 0 到 65535 的整数 / must be a whole number from 0 to 65535')
+    .min(0, '必须是 0 到 65535 的整数 / must be a whole number from 0 to 65535')
+    .max(65535, '必须是 0 到 65535 的整数 / must be a whole number from 0 to 65535')
+    .default(3000),
   DATA_DIR: z.string().trim().default('./data'),
   PUBLIC_URL: httpUrl.optional(),
   TAX_PROVIDER: z.enum(['jumdata', 'kingdee', 'sandbox']).optional(),
@@ -75,6 +84,8 @@ const EnvSchema = z.object({
   DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
   DINGTALK_BOT_NAME: z.string().trim().min(1).default('开票助手'),
+  CONSOLE: z.enum(['on', 'off']).optional(),
+  CONSOLE_TOKEN: optionalText,
   APPROVERS: idList,
   ALLOWED_USERS: idList,
   BOT_ADMINS: idList,
@@ -105,6 +116,11 @@ export interface DingTalkConfig {
   botName: string;
 }
 
+export interface ConsoleConfig {
+  /** Required to open it when a real chat platform runs beside it; absent = open to whoever reaches the port. */
+  token?: string;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
@@ -119,6 +135,8 @@ export interface Config {
   faceAuthApp: FaceAuthApp;
   feishu?: FeishuConfig;
   dingtalk?: DingTalkConfig;
+  /** The web chat at /console; absent when off. */
+  console?: ConsoleConfig;
   approvers: string[];
   allowedUsers: string[];
   /** Who may change the approvers in chat (审批人 添加 / 移除) and read the audit log. */
@@ -152,6 +170,30 @@ function required<T>(value: T | undefined, name: string, why: string): T {
   return value;
 }
 
+/** Collects required variables that are missing, to name them all in one line. */
+class MissingVariables {
+  private readonly names: string[] = [];
+  private readonly reasons = new Set<string>();
+
+  /** The value, or '' for now when missing (`check` throws before it is used). */
+  need(value: string | undefined, name: string, why: string): string {
+    if (value !== undefined) return value;
+    this.names.push(name);
+    this.reasons.add(why);
+    return '';
+  }
+
+  check(): void {
+    if (this.names.length === 0) return;
+    const verb = this.names.length === 1 ? 'is' : 'are';
+    throw new ConfigError(`${this.names.join(', ')} ${verb} required ${[...this.reasons].join(' and ')} / 缺少必填变量`);
+  }
+}
+
+function definedOnly<T extends object>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -161,38 +203,45 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const providerKind = e.TAX_PROVIDER ?? (e.JUMDATA_APP_ID ? 'jumdata' : 'sandbox');
 
+  // Every missing variable is named at once: a newcomer should not learn them one start-up at a time.
+  const missing = new MissingVariables();
   let provider: Config['provider'];
   if (providerKind === 'jumdata') {
     const why = 'when TAX_PROVIDER is jumdata';
     provider = {
       kind: 'jumdata',
       baseUrl: e.JUMDATA_BASE_URL,
-      appId: required(e.JUMDATA_APP_ID, 'JUMDATA_APP_ID', why),
-      appSecret: required(e.JUMDATA_APP_SECRET, 'JUMDATA_APP_SECRET', why),
+      appId: missing.need(e.JUMDATA_APP_ID, 'JUMDATA_APP_ID', why),
+      appSecret: missing.need(e.JUMDATA_APP_SECRET, 'JUMDATA_APP_SECRET', why),
     };
   } else if (providerKind === 'kingdee') {
     const why = 'when TAX_PROVIDER is kingdee';
+    const encryptKey = missing.need(e.KINGDEE_ENCRYPT_KEY, 'KINGDEE_ENCRYPT_KEY', why);
     provider = {
       kind: 'kingdee',
       baseUrl: e.KINGDEE_BASE_URL,
-      clientId: required(e.KINGDEE_CLIENT_ID, 'KINGDEE_CLIENT_ID', why),
-      clientSecret: required(e.KINGDEE_CLIENT_SECRET, 'KINGDEE_CLIENT_SECRET', why),
-      encryptKey: sixteenBytes(required(e.KINGDEE_ENCRYPT_KEY, 'KINGDEE_ENCRYPT_KEY', why)),
+      clientId: missing.need(e.KINGDEE_CLIENT_ID, 'KINGDEE_CLIENT_ID', why),
+      clientSecret: missing.need(e.KINGDEE_CLIENT_SECRET, 'KINGDEE_CLIENT_SECRET', why),
+      encryptKey: encryptKey && sixteenBytes(encryptKey),
     };
   } else {
     provider = { kind: 'sandbox' };
   }
 
+  const real = 'with a real tax provider';
   const account: TaxAccount =
-    provider.kind === 'sandbox' && !e.TAX_NSRSBH
-      ? SANDBOX_ACCOUNT
+    provider.kind === 'sandbox'
+      ? // The simulator knows one seller: a tax number alone is enough, the rest come from its account.
+        { ...SANDBOX_ACCOUNT, ...definedOnly({ nsrsbh: e.TAX_NSRSBH, dq: e.TAX_DQ, gryhm: e.TAX_GRYHM, password: e.TAX_PASSWORD, phone: e.TAX_PHONE }) }
       : {
-          nsrsbh: required(e.TAX_NSRSBH, 'TAX_NSRSBH', 'with a real tax provider'),
-          dq: required(e.TAX_DQ, 'TAX_DQ', 'with a real tax provider'),
-          gryhm: required(e.TAX_GRYHM, 'TAX_GRYHM', 'with a real tax provider'),
-          password: e.TAX_PASSWORD,
+          nsrsbh: missing.need(e.TAX_NSRSBH, 'TAX_NSRSBH', real),
+          dq: missing.need(e.TAX_DQ, 'TAX_DQ', real),
+          gryhm: missing.need(e.TAX_GRYHM, 'TAX_GRYHM', real),
+          // jumdata logs in with the password; found missing now rather than at the first 登录.
+          password: provider.kind === 'jumdata' ? missing.need(e.TAX_PASSWORD, 'TAX_PASSWORD', 'when TAX_PROVIDER is jumdata') : e.TAX_PASSWORD,
           phone: e.TAX_PHONE,
         };
+  missing.check();
 
   let feishu: FeishuConfig | undefined;
   if (e.FEISHU_APP_ID) {
@@ -219,6 +268,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  const webChat = consoleConfig(e.CONSOLE, e.CONSOLE_TOKEN, Boolean(feishu || dingtalk));
+
   return {
     port: e.PORT,
     dataDir: e.DATA_DIR,
@@ -229,7 +280,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     faceAuthApp: e.FACE_AUTH_APP,
     feishu,
     dingtalk,
-    approvers: e.APPROVERS,
+    console: webChat,
+    approvers: e.APPROVERS.length === 0 && webChat && provider.kind === 'sandbox' ? [...CONSOLE_SANDBOX_APPROVERS] : e.APPROVERS,
     allowedUsers: e.ALLOWED_USERS,
     botAdmins: e.BOT_ADMINS,
     expiryWarnMinutes: e.EXPIRY_WARN_MINUTES,
@@ -237,6 +289,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     stuckJobMinutes: e.STUCK_JOB_MINUTES,
     confirmationCheckCron: e.CONFIRMATION_CHECK_CRON,
   };
+}
+
+/**
+ * The web chat is on where it is safe — no chat platform configured — and beside a real platform only with a token,
+ * so a bot in a company's chats is never drivable by whoever reaches its port.
+ */
+function consoleConfig(setting: 'on' | 'off' | undefined, token: string | undefined, otherPlatform: boolean): ConsoleConfig | undefined {
+  const on = setting ? setting === 'on' : !otherPlatform;
+  if (!on) return undefined;
+  if (otherPlatform && !token) {
+    throw new ConfigError('CONSOLE_TOKEN is required when CONSOLE=on beside Feishu or DingTalk (the web chat must not be open to the world)');
+  }
+  return { token };
 }
 
 /** Kingdee's AES-128 key is the encrypt_key's UTF-8 bytes: anything but 16 would fail every call. */

@@ -1,17 +1,16 @@
 /** `npm start`: read the environment (and .env), start the bot, stop cleanly on SIGINT / SIGTERM. */
 import { startBot } from './app.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
-import { StoreDamagedError, StoreLockedError } from './store/errors.js';
+import { loadConfig, loadDotEnv, type Config } from './config.js';
+import { startupBanner } from './startup-banner.js';
+import { startupProblem } from './startup-problem.js';
+
+let config: Config | undefined;
 
 async function main(): Promise<void> {
   loadDotEnv();
-  const config = loadConfig();
+  config = loadConfig();
   const bot = await startBot(config);
-  if (config.provider.kind === 'sandbox') {
-    console.log(
-      `fapiao-bot 已在沙箱模式启动：http://localhost:${bot.port}/healthz （内置税务接口模拟器，短信验证码 123456）`,
-    );
-  }
+  for (const line of startupBanner(config, { port: bot.port, platforms: bot.platforms, provider: bot.provider.name })) console.log(line);
   const stop = async () => {
     await bot.close();
     process.exit(0);
@@ -21,12 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(`配置错误 / configuration error: ${error.message}`);
-  } else if (error instanceof StoreLockedError || error instanceof StoreDamagedError) {
-    console.error(`存储错误 / store error: ${error.message}`);
-  } else {
-    console.error(error);
-  }
+  console.error(startupProblem(error, config) ?? error);
   process.exit(1);
 });

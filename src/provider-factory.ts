@@ -25,7 +25,7 @@ export interface BuiltProvider {
   provider: TaxProvider;
   /** Served on the bot's own port before everything else (the sandbox simulator). */
   middleware?: Middleware;
-  /** Where a person drives the simulator, for the start-up log line. */
+  /** A page of the simulator that answers (what it has issued), for the start-up log line. */
   sandboxUrl?: string;
 }
 
@@ -51,7 +51,7 @@ const FACTORIES: { [K in ProviderConfig['kind']]: Factory<K> } = {
       name: 'sandbox',
       ...overrides,
     });
-    return { provider, middleware: sandbox.middleware, sandboxUrl: `${publicUrl}${SANDBOX_PREFIX}/__sandbox/` };
+    return { provider, middleware: sandbox.middleware, sandboxUrl: `${publicUrl}${SANDBOX_PREFIX}/__sandbox/invoices` };
   },
   jumdata: (config, { logger, overrides }) => ({
     provider: createJumdataProvider({ baseUrl: config.baseUrl, appId: config.appId, appSecret: config.appSecret, logger, ...overrides }),

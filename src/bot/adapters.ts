@@ -2,11 +2,13 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ActionTokens } from '../store/action-tokens.js';
+import type { Store } from '../store/db.js';
 import type { SentLedger } from '../store/sent-messages.js';
 import type { PlatformAdapter } from './adapter.js';
 import { createDingTalkAdapter } from './dingtalk/adapter.js';
 import { createFeishuAdapter } from './feishu/adapter.js';
 import type { PlatformName } from './platform.js';
+import { createConsoleAdapter } from './console/adapter.js';
 
 export interface AdapterOptions {
   logger: Logger;
@@ -18,6 +20,10 @@ export interface AdapterOptions {
   feishuNow?: () => number;
   /** The DingTalk receiver's clock (tests). */
   dingtalkNow?: () => number;
+  /** Where the web chat keeps its conversation. */
+  store: Store;
+  /** The bot's clock. */
+  now: () => number;
 }
 
 const FACTORIES: Array<(config: Config, options: AdapterOptions) => PlatformAdapter | undefined> = [
@@ -25,6 +31,10 @@ const FACTORIES: Array<(config: Config, options: AdapterOptions) => PlatformAdap
   (config, { logger, actionTokens, sentLedger, dingtalkNow }) =>
     config.dingtalk
       ? createDingTalkAdapter(config.dingtalk, { logger, actionTokens, ledger: sentLedger('dingtalk'), now: dingtalkNow })
+      : undefined,
+  (config, options) =>
+    config.console
+      ? createConsoleAdapter(config.console, { logger: options.logger, store: options.store, now: options.now, sandbox: config.provider.kind === 'sandbox' })
       : undefined,
 ];
 

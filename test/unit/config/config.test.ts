@@ -17,14 +17,27 @@ describe('config', () => {
     expect(config.port).toBe(3000);
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.feishu).toBeUndefined();
-    expect(config.approvers).toEqual([]);
+    // No chat platform: the web chat is on, and 主管老李 approves so the approval step can be tried there.
+    expect(config.console).toEqual({ token: undefined });
+    expect(config.approvers).toEqual(['li']);
     expect(config.botAdmins).toEqual([]);
+  });
+
+  it('serves the web chat beside a real chat platform only when asked to, and then only with a token', () => {
+    const feishu = { FEISHU_APP_ID: 'cli', FEISHU_APP_SECRET: 's', FEISHU_VERIFICATION_TOKEN: 'v' };
+    expect(loadConfig(feishu).console).toBeUndefined();
+    expect(loadConfig(feishu).approvers).toEqual([]);
+    expect(() => loadConfig({ ...feishu, CONSOLE: 'on' })).toThrow(/CONSOLE_TOKEN is required/);
+    expect(loadConfig({ ...feishu, CONSOLE: 'on', CONSOLE_TOKEN: 't0ken' }).console).toEqual({ token: 't0ken' });
+    expect(loadConfig({ CONSOLE: 'off' }).console).toBeUndefined();
+    expect(loadConfig({ APPROVERS: 'ou_boss' }).approvers).toEqual(['ou_boss']);
   });
 
   it('picks jumdata when its app id is set and demands the rest', () => {
     expect(() => loadConfig({ JUMDATA_APP_ID: 'a' })).toThrow(/JUMDATA_APP_SECRET/);
     expect(() => loadConfig({ JUMDATA_APP_ID: 'a', JUMDATA_APP_SECRET: 's' })).toThrow(/TAX_NSRSBH/);
     const config = loadConfig({
+      TAX_PASSWORD: 'pw',
       JUMDATA_APP_ID: 'a',
       JUMDATA_APP_SECRET: 's',
       TAX_NSRSBH: '91110000600037341L',
@@ -58,7 +71,7 @@ describe('config', () => {
       stuckJobMinutes: 15,
     });
     expect(() => loadConfig({ EXPIRY_CHECK_CRON: '*/5 * * *' })).toThrow(/^EXPIRY_CHECK_CRON: must be a cron expression/);
-    expect(() => loadConfig({ STUCK_JOB_MINUTES: '0' })).toThrow(/^STUCK_JOB_MINUTES: must be greater than 0/);
+    expect(() => loadConfig({ STUCK_JOB_MINUTES: '0' })).toThrow(/^STUCK_JOB_MINUTES: 必须大于 0 \/ must be greater than 0/);
   });
 
   it('strips a trailing slash from base URLs', () => {
