@@ -25,7 +25,10 @@ import { statusCommand } from './status.js';
 export function createCommandRouter(): Router<BotServices> {
   return createRouter<BotServices>({
     commands: [
-      defineHelpCommand<BotServices>((services) => providerNote(services.flowContext.provider)),
+      defineHelpCommand<BotServices>({
+        note: (services) => providerNote(services.flowContext.provider),
+        setup: (services) => ({ everyoneAllowed: services.allowedUsers.length === 0 }),
+      }),
       loginCommand,
       smsCodeCommand,
       authCommand,

@@ -38,4 +38,16 @@ describe('Feishu: a newcomer’s first steps', () => {
     expect(await reply('123456', { userId: STRANGER })).toContain('你还没有使用「验证码」的权限');
     expect(await reply('123456')).toContain('税局登录成功');
   });
+
+  it('marks commands 需开票权限 only when ALLOWED_USERS restricts them', async () => {
+    await start({ env: { BOT_ADMINS: 'ou_admin' } });
+    const open = await reply('帮助');
+    expect(open).not.toContain('需开票权限');
+    expect(open).toContain('（仅管理员）');
+    expect(await reply('帮助 开票')).not.toContain('需开票权限');
+    await h.close();
+
+    await start({ env: { ALLOWED_USERS: CLERK } });
+    expect(await reply('帮助')).toContain('需开票权限');
+  });
 });
