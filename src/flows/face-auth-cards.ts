@@ -31,9 +31,16 @@ export function qrCard(pending: PendingFaceAuth): Card {
   };
 }
 
-export const PASSED_CARD: Card = { title: '人脸认证已通过', state: 'success', body: ['开票人认证通过，等待中的开票会自动继续。'] };
+/** The QR card once the scan passed; `jobsWait`: the chat has jobs that waited for it (only then they go on). */
+export function passedCard(jobsWait: boolean): Card {
+  const next = jobsWait ? '等待中的开票会自动继续。' : '现在可以开票了。';
+  return { title: '人脸认证已通过', state: 'success', body: [`开票员认证通过，${next}`] };
+}
 
-export const PASSED_TEXT = '✅ 人脸认证已通过，等待中的开票会自动继续。';
+/** What the chat is told when the scan passed; names waiting jobs only when the chat has some. */
+export function passedText(jobsWait: boolean): string {
+  return jobsWait ? '✅ 人脸认证已通过，等待中的开票会自动继续。' : '✅ 人脸认证已通过，现在可以开票了。';
+}
 
 /** The provider gives no QR (Kingdee): the text of where the clerk scans, when that is the case. */
 function scanElsewhere(pending: PendingFaceAuth): string | undefined {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { cardText } from '../fakes/feishu/card-reading.js';
 import { CLERK, startHarness, type Harness, type HarnessOptions } from './harness.js';
 
+const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
 const STRANGER = 'ou_stranger';
 
 /** Someone new to the bot, doing things in the order a newcomer does: the replies say what to do next. */
@@ -18,6 +20,11 @@ describe('Feishu: a newcomer’s first steps', () => {
     await h.say(text, options);
     await h.feishu.waitFor(() => h.texts().length > before || undefined);
     return h.texts().at(-1) ?? '';
+  };
+  /** Waits for a text containing `fragment`, and gives all of it. */
+  const textWith = async (fragment: string): Promise<string> => {
+    await h.text(fragment);
+    return h.texts().find((text) => text.includes(fragment)) ?? '';
   };
 
   it('takes a bare 6-digit code as the SMS code of a login waiting for one', async () => {
@@ -49,5 +56,31 @@ describe('Feishu: a newcomer’s first steps', () => {
 
     await start({ env: { ALLOWED_USERS: CLERK } });
     expect(await reply('帮助')).toContain('需开票权限');
+  });
+
+  it('says waiting jobs go on after a scan only when some wait', async () => {
+    await start({ sandbox: { smsRequired: false } });
+    await h.say('登录');
+    await h.text('税局登录成功');
+    await h.say('认证');
+    await h.card('人脸认证');
+    await h.control('scan', {});
+    const alone = await textWith('人脸认证已通过');
+    expect(alone).not.toContain('等待中');
+    expect(alone).toContain('现在可以开票');
+    const qr = await h.card('人脸认证');
+    expect(cardText(qr.content)).not.toContain('等待中');
+  });
+
+  it('says the waiting job goes on after the scan it waited for', async () => {
+    await start({ sandbox: { smsRequired: false } });
+    await h.say('登录');
+    await h.text('税局登录成功');
+    await h.say(ISSUE);
+    await h.click(await h.card('开票预览'), '确认开具');
+    await h.card('人脸认证');
+    await h.control('scan', {});
+    expect(await textWith('人脸认证已通过')).toContain('等待中的开票会自动继续');
+    await h.text('发票已开具');
   });
 });
