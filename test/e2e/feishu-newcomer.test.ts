@@ -58,6 +58,25 @@ describe('Feishu: a newcomer’s first steps', () => {
     expect(await reply('帮助')).toContain('需开票权限');
   });
 
+  it('answers 认证 before any login with the step to take first, not a failure', async () => {
+    await start({ sandbox: { smsRequired: false } });
+    const text = await reply('认证');
+    expect(text).toContain('请先发送「登录」');
+    expect(text).not.toContain('失败');
+  });
+
+  it('tells a job that needs a scan while the login is gone to log in first', async () => {
+    await start({ sandbox: { smsRequired: false } });
+    await h.say('登录');
+    await h.text('税局登录成功');
+    await h.control('inject', { path: 'authQrcode', code: 302 });
+    await h.say(ISSUE);
+    await h.click(await h.card('开票预览'), '确认开具');
+    const text = await textWith('税局要求人脸认证');
+    expect(text).toContain('请先发送「登录」');
+    expect(text).not.toContain('失败');
+  });
+
   it('says waiting jobs go on after a scan only when some wait', async () => {
     await start({ sandbox: { smsRequired: false } });
     await h.say('登录');
