@@ -20,7 +20,7 @@ export function qrCard(pending: PendingFaceAuth): Card {
     '，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n通过后机器人会自动继续开票，无需再发消息。',
   ];
   return {
-    title: '税局要求开票人人脸认证',
+    title: '税局要求开票员人脸认证',
     state: 'pending',
     body: png ? howTo : paragraphs(howTo, [{ link: pending.qr?.url ?? '', text: '打开二维码' }]),
     image: png ? { png, alt: '人脸认证二维码' } : undefined,
@@ -51,7 +51,7 @@ function scanElsewhere(pending: PendingFaceAuth): string | undefined {
 /** No QR to show: say where to scan; the bot watches the account's status and goes on by itself. */
 function elsewhereCard(where: string): Card {
   return {
-    title: '税局要求开票人人脸认证',
+    title: '税局要求开票员人脸认证',
     state: 'pending',
     body: [`请${where}。\n认证通过后机器人会自动继续开票，无需再发消息。`],
     note: '机器人会每隔几秒检查一次认证状态；10 分钟内没有完成时，可发送「认证」重新开始等待。',

@@ -20,7 +20,7 @@ export function providerErrorText(error: unknown): string {
     case ProviderErrorCode.LoginRequired:
       return '税局登录已失效，请发送「登录」重新登录';
     case ProviderErrorCode.FaceAuthRequired:
-      return '开票人实名认证已过期，请发送「认证」扫码完成人脸识别';
+      return '开票员实名认证已过期，请发送「认证」扫码完成人脸识别';
     case ProviderErrorCode.BureauRefused:
       return `税局拒绝：${error.message}`;
     case ProviderErrorCode.BadRequest:
