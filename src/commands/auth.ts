@@ -1,6 +1,6 @@
 /** 认证: post the face-auth QR code; the bot polls the result and tells the chat when it passes or expires. */
 import type { FaceAuthApp } from '../api/provider.js';
-import { providerErrorText } from '../flows/provider-error-text.js';
+import { LOGIN_BEFORE_FACE_AUTH_TEXT, needsLogin, providerErrorText } from '../flows/provider-error-text.js';
 import { defineAction, defineCommand } from './registry.js';
 import type { BotServices } from './services.js';
 
@@ -17,6 +17,8 @@ async function startFaceAuth(services: BotServices, chat: Parameters<BotServices
     const started = await services.flows.faceAuth.start(chat, { app, force });
     return started === 'already_waiting' ? '已有一个二维码在等待扫码，请用它完成认证；如需新的二维码，请发送「认证 重新获取」。' : undefined;
   } catch (error) {
+    // No login yet is the newcomer's usual case: tell the next step, not a failure.
+    if (needsLogin(error)) return LOGIN_BEFORE_FACE_AUTH_TEXT;
     return `获取二维码失败：${providerErrorText(error)}`;
   }
 }

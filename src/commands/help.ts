@@ -7,10 +7,17 @@ import { splitCommand } from './tokenizer.js';
 
 const EXAMPLE_INDENT = '  ';
 
-function permissionNote(permission: Permission): string {
+/** What help knows of the setup. */
+export interface HelpSetup {
+  /** ALLOWED_USERS is empty: `allowed` commands are everyone's, so marking them would restrict nothing. */
+  everyoneAllowed?: boolean;
+}
+
+/** A mark only where it tells someone they may be turned away. */
+function permissionNote(permission: Permission, setup: HelpSetup): string {
   if (permission === 'approver') return '（仅审批人）';
   if (permission === 'admin') return '（仅管理员）';
-  if (permission === 'allowed') return '（需开票权限）';
+  if (permission === 'allowed' && !setup.everyoneAllowed) return '（需开票权限）';
   return '';
 }
 
@@ -24,10 +31,10 @@ function titleOf(command: CommandInfo): string {
   return `${command.name}${aliases}`;
 }
 
-export function buildHelpText(commands: readonly CommandInfo[]): string {
+export function buildHelpText(commands: readonly CommandInfo[], setup: HelpSetup = {}): string {
   const entries = commands.map(
     (command) =>
-      `• ${titleOf(command)}：${command.summary}${permissionNote(command.permission)}\n` +
+      `• ${titleOf(command)}：${command.summary}${permissionNote(command.permission, setup)}\n` +
       `${EXAMPLE_INDENT}例：${indentExample(command.example)}`,
   );
   const first = commands.find((command) => command.name !== '帮助');
@@ -35,9 +42,9 @@ export function buildHelpText(commands: readonly CommandInfo[]): string {
   return `我能做这些（群里请先 @我，开头的 / 可写可不写）：\n\n${entries.join('\n\n')}${more}`;
 }
 
-export function buildCommandHelp(command: CommandInfo): string {
+export function buildCommandHelp(command: CommandInfo, setup: HelpSetup = {}): string {
   return (
-    `${titleOf(command)}：${command.summary}${permissionNote(command.permission)}\n` +
+    `${titleOf(command)}：${command.summary}${permissionNote(command.permission, setup)}\n` +
     `写法：${command.usage}\n` +
     `例：${command.example}`
   );
@@ -49,8 +56,15 @@ function findInfo(commands: readonly CommandInfo[], word: string): CommandInfo |
   return commands.find((command) => [command.name, ...command.aliases].some((alias) => alias.toLowerCase() === name));
 }
 
-/** The `帮助` / `help` command; register it with the others. `note` adds a paragraph about the current setup. */
-export function defineHelpCommand<S>(note?: (services: S) => string | undefined): CommandDef<S> {
+export interface HelpOptions<S> {
+  /** Adds a paragraph about the current setup. */
+  note?: (services: S) => string | undefined;
+  /** The setup the permission marks depend on (default: every mark shown). */
+  setup?: (services: S) => HelpSetup;
+}
+
+/** The `帮助` / `help` command; register it with the others. */
+export function defineHelpCommand<S>({ note, setup: setupOf }: HelpOptions<S> = {}): CommandDef<S> {
   return defineCommand<S>({
     name: '帮助',
     aliases: ['help'],
@@ -59,14 +73,15 @@ export function defineHelpCommand<S>(note?: (services: S) => string | undefined)
     summary: '列出所有命令，或看一个命令的写法',
     handler: ({ args, commands, services }) => {
       const wanted = args.positional[0];
+      const setup = setupOf?.(services) ?? {};
       if (wanted === undefined) {
         const extra = note?.(services);
-        return extra ? `${buildHelpText(commands)}\n\n${extra}` : buildHelpText(commands);
+        return extra ? `${buildHelpText(commands, setup)}\n\n${extra}` : buildHelpText(commands, setup);
       }
       const command = findInfo(commands, wanted);
       return command === undefined
-        ? `没有「${wanted}」这个命令。\n\n${buildHelpText(commands)}`
-        : buildCommandHelp(command);
+        ? `没有「${wanted}」这个命令。\n\n${buildHelpText(commands, setup)}`
+        : buildCommandHelp(command, setup);
     },
   });
 }

@@ -1,5 +1,5 @@
 /** 登录 and 验证码: log the seller account into the tax bureau, with an SMS code when the bureau asks for one. */
-import { defineAction, defineCommand } from './registry.js';
+import { defineAction, defineCommand, type CommandContext } from './registry.js';
 import type { BotServices } from './services.js';
 
 export const loginCommand = defineCommand<BotServices>({
@@ -25,6 +25,19 @@ export const smsCodeCommand = defineCommand<BotServices>({
     return services.flows.login.verify(inbound.chat, code);
   },
 });
+
+/** The bureau's SMS codes: 6 digits. */
+const BARE_SMS_CODE = /^\d{6}$/u;
+
+/**
+ * The code of a message that is nothing but 6 digits (`123456`) while a login waits for its SMS code, so it can be
+ * taken as `验证码 123456`; otherwise undefined (the message is not a code, or no login asked for one).
+ */
+export function bareSmsCode({ args, services }: CommandContext<BotServices>): string | undefined {
+  if (args.rest.trim() !== '' || !BARE_SMS_CODE.test(args.name)) return undefined;
+  const { sessions, accountKey } = services.flowContext;
+  return sessions.get(accountKey).smsTaskId ? args.name : undefined;
+}
 
 /**
  * The 登录 button of an expiry warning: what typing 登录 does, in the chat it was clicked in, for the same people.

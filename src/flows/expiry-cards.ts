@@ -10,7 +10,7 @@ export interface ExpiryWarning {
   over: boolean;
 }
 
-const NAME: Record<Expiring, string> = { login: '电子税务局登录', faceAuth: '开票人人脸认证' };
+const NAME: Record<Expiring, string> = { login: '电子税务局登录', faceAuth: '开票员人脸认证' };
 
 /** The buttons run the same actions as typing 登录 / 认证 (commands/login.ts, commands/auth.ts). */
 export const RENEW_BUTTON: Record<Expiring, CardButton> = {

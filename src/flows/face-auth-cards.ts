@@ -20,7 +20,7 @@ export function qrCard(pending: PendingFaceAuth): Card {
     '，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n通过后机器人会自动继续开票，无需再发消息。',
   ];
   return {
-    title: '税局要求开票人人脸认证',
+    title: '税局要求开票员人脸认证',
     state: 'pending',
     body: png ? howTo : paragraphs(howTo, [{ link: pending.qr?.url ?? '', text: '打开二维码' }]),
     image: png ? { png, alt: '人脸认证二维码' } : undefined,
@@ -31,9 +31,16 @@ export function qrCard(pending: PendingFaceAuth): Card {
   };
 }
 
-export const PASSED_CARD: Card = { title: '人脸认证已通过', state: 'success', body: ['开票人认证通过，等待中的开票会自动继续。'] };
+/** The QR card once the scan passed; `jobsWait`: the chat has jobs that waited for it (only then they go on). */
+export function passedCard(jobsWait: boolean): Card {
+  const next = jobsWait ? '等待中的开票会自动继续。' : '现在可以开票了。';
+  return { title: '人脸认证已通过', state: 'success', body: [`开票员认证通过，${next}`] };
+}
 
-export const PASSED_TEXT = '✅ 人脸认证已通过，等待中的开票会自动继续。';
+/** What the chat is told when the scan passed; names waiting jobs only when the chat has some. */
+export function passedText(jobsWait: boolean): string {
+  return jobsWait ? '✅ 人脸认证已通过，等待中的开票会自动继续。' : '✅ 人脸认证已通过，现在可以开票了。';
+}
 
 /** The provider gives no QR (Kingdee): the text of where the clerk scans, when that is the case. */
 function scanElsewhere(pending: PendingFaceAuth): string | undefined {
@@ -44,7 +51,7 @@ function scanElsewhere(pending: PendingFaceAuth): string | undefined {
 /** No QR to show: say where to scan; the bot watches the account's status and goes on by itself. */
 function elsewhereCard(where: string): Card {
   return {
-    title: '税局要求开票人人脸认证',
+    title: '税局要求开票员人脸认证',
     state: 'pending',
     body: [`请${where}。\n认证通过后机器人会自动继续开票，无需再发消息。`],
     note: '机器人会每隔几秒检查一次认证状态；10 分钟内没有完成时，可发送「认证」重新开始等待。',

@@ -9,7 +9,7 @@ import { showCardState } from '../bot/card-update.js';
 import type { Card, ChatRef } from '../bot/platform.js';
 import type { PendingFaceAuth, QrPost } from '../store/sessions.js';
 import { senderFor, type FlowContext } from './context.js';
-import { expiredCard, PASSED_CARD, PASSED_TEXT, qrCard } from './face-auth-cards.js';
+import { expiredCard, passedCard, passedText, qrCard } from './face-auth-cards.js';
 import { backoffDelay } from './scheduler.js';
 
 export type FaceAuthStart = 'posted' | 'already_waiting';
@@ -58,8 +58,10 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
     return pending && ctx.now() - pending.startedAt < ctx.timing.faceAuthGiveUpMs ? pending : undefined;
   }
 
-  async function updateQrCards(pending: PendingFaceAuth, card: Card): Promise<void> {
+  /** Every post of the QR shows `card` (or the card for that post's chat). */
+  async function updateQrCards(pending: PendingFaceAuth, cardFor: Card | ((chat: ChatRef) => Card)): Promise<void> {
     for (const post of qrPosts(pending)) {
+      const card = typeof cardFor === 'function' ? cardFor(post.chat) : cardFor;
       try {
         const key = `face-auth:${pending.authId}:card:${post.chat.chatId}:${card.title}`;
         await showCardState(senderFor(ctx, post.chat), post.chat, post.messageId, card, key);
@@ -150,10 +152,14 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
   async function pass(pending: PendingFaceAuth): Promise<void> {
     await sessions.clear(accountKey, ['faceAuth']);
     logger.info({ authId: pending.authId }, 'face auth passed');
-    await updateQrCards(pending, PASSED_CARD);
+    // Jobs still wait here (they resume after this): only a chat that has some is told they go on.
+    const waiting = waitingChats();
+    const jobsWait = (chat: ChatRef): boolean => waiting.some((known) => sameChat(known, chat));
+    await updateQrCards(pending, (chat) => passedCard(jobsWait(chat)));
     for (const { chat } of qrPosts(pending)) {
       try {
-        await senderFor(ctx, chat).sendText(chat, PASSED_TEXT, `face-auth:${pending.authId}:passed:${chat.platform}:${chat.chatId}`);
+        const text = passedText(jobsWait(chat));
+        await senderFor(ctx, chat).sendText(chat, text, `face-auth:${pending.authId}:passed:${chat.platform}:${chat.chatId}`);
       } catch (error) {
         // Telling is a courtesy; the jobs must go on whatever the chat answers.
         logger.warn({ err: error, chatId: chat.chatId }, 'could not tell the chat the face auth passed');

@@ -7,7 +7,7 @@ import type { JobRecord } from '../store/jobs.js';
 import { createApprovalFlow, type ApprovalFlow } from './approval.js';
 import { senderFor, type FlowContext } from './context.js';
 import type { JobClick } from './job-access.js';
-import { providerErrorText } from './provider-error-text.js';
+import { LOGIN_BEFORE_FACE_AUTH_TEXT, needsLogin, providerErrorText } from './provider-error-text.js';
 import { createFaceAuthFlow, type FaceAuthFlow } from './face-auth.js';
 import { createIssueFlow, type IssueFlow } from './issue.js';
 import { createLoginFlow, type LoginFlow } from './login.js';
@@ -40,7 +40,9 @@ export function createFlows(ctx: FlowContext): Flows {
         await faceAuth.start(chat);
       } catch (error) {
         // The job stays waiting; 认证 posts a QR later and the job resumes when it passes.
-        const text = `税局要求人脸认证，但获取二维码失败：${providerErrorText(error)}。请稍后发送「认证」重试。`;
+        const text = needsLogin(error)
+          ? `税局要求人脸认证。${LOGIN_BEFORE_FACE_AUTH_TEXT}认证通过后，等待中的开票会自动继续。`
+          : `税局要求人脸认证，但获取二维码失败：${providerErrorText(error)}。请稍后发送「认证」重试。`;
         await senderFor(ctx, chat).sendText(chat, text, `job:${jobId}:face-auth-failed:${ctx.now()}`);
       }
     },

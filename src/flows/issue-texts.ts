@@ -17,7 +17,7 @@ export function deliveredText(job: JobRecord): string {
 }
 
 export function failedText(job: JobRecord): string {
-  return `❌ 开票失败（单号 ${job.id}，购方 ${job.draft?.buyer.name ?? ''}）：${job.failure ?? '未知原因'}`;
+  return `❌ 开具失败（单号 ${job.id}，购方 ${job.draft?.buyer.name ?? ''}）：${job.failure ?? '未知原因'}`;
 }
 
 export const NEEDS_LOGIN_TEXT = '税局登录已失效，开票暂停。请发送「登录」，登录成功后会自动继续开具。';

@@ -3,6 +3,15 @@ import { ProviderError, ProviderErrorCode } from '../api/provider.js';
 
 const CONFIG_HINT = '请联系管理员检查税务接口配置';
 
+/** Whether the provider said the bureau login is missing or gone: then 登录 is the next step, nothing failed. */
+export function needsLogin(error: unknown): boolean {
+  return error instanceof ProviderError && error.code === ProviderErrorCode.LoginRequired;
+}
+
+/** A face scan asked for while the bureau login is missing (none yet, or expired): what to do, in order. */
+export const LOGIN_BEFORE_FACE_AUTH_TEXT =
+  '还没有登录电子税务局（或登录已过期），人脸认证要在登录之后做：请先发送「登录」，登录成功后再发送「认证」扫码。';
+
 export function providerErrorText(error: unknown): string {
   if (!(error instanceof ProviderError)) return '处理时出现内部错误，请稍后再试或联系管理员';
   switch (error.code) {
@@ -11,7 +20,7 @@ export function providerErrorText(error: unknown): string {
     case ProviderErrorCode.LoginRequired:
       return '税局登录已失效，请发送「登录」重新登录';
     case ProviderErrorCode.FaceAuthRequired:
-      return '开票人实名认证已过期，请发送「认证」扫码完成人脸识别';
+      return '开票员实名认证已过期，请发送「认证」扫码完成人脸识别';
     case ProviderErrorCode.BureauRefused:
       return `税局拒绝：${error.message}`;
     case ProviderErrorCode.BadRequest:

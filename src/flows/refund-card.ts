@@ -20,7 +20,7 @@ const LOOK: Record<JobState, { title: string; state: CardState }> = {
   awaiting_our_confirmation: { title: '红字确认单 · 待我方确认', state: 'info' },
   confirming: { title: '红字发票开具中…', state: 'pending' },
   declining: { title: '红字确认单处理中…', state: 'pending' },
-  waiting_face_auth: { title: '等待开票人扫码认证', state: 'pending' },
+  waiting_face_auth: { title: '等待开票员扫码认证', state: 'pending' },
   waiting_login: { title: '等待税局登录', state: 'pending' },
   issued: { title: '已红冲', state: 'success' },
   delivered: { title: '已红冲', state: 'success' },
@@ -59,7 +59,7 @@ function stateText(job: JobRecord): CardText | undefined {
         ? ['购方提交了红字确认单，同意后税局开具红字发票。']
         : ['税局没有直接开具：需要我方用这张确认单开具红字发票，或撤销它。'];
     case 'waiting_face_auth':
-      return ['税局要求开票人人脸认证：请按群里的二维码扫码，通过后自动继续。'];
+      return ['税局要求开票员人脸认证：请按群里的二维码扫码，通过后自动继续。'];
     case 'waiting_login':
       return ['税局登录已失效：请发送「登录」，登录后自动继续。'];
     case 'issued':

@@ -93,7 +93,7 @@ describe('Feishu: cards follow their job, and a job is never given up into a dup
     await h.control('advance', { ms: 61 * 60_000 });
     await h.text('发票已开具');
 
-    expect(h.texts().some((text) => text.includes('开票失败'))).toBe(false);
+    expect(h.texts().some((text) => text.includes('开具失败'))).toBe(false);
     expect((await h.control('invoices')).blue).toHaveLength(1);
     expect(new Set(await blueSubmitTaskIds(h)).size).toBe(1);
   });
@@ -106,7 +106,7 @@ describe('Feishu: cards follow their job, and a job is never given up into a dup
     await h.control('advance', { ms: 61 * 60_000 });
 
     await h.text('发票已开具');
-    expect(h.texts().some((text) => text.includes('开票失败'))).toBe(false);
+    expect(h.texts().some((text) => text.includes('开具失败'))).toBe(false);
     expect((await h.control('invoices')).blue).toHaveLength(1);
   });
 });

@@ -124,7 +124,7 @@ describe('Feishu: talking to the bot', () => {
     await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=培训费 金额=530 税率=6%');
     const preview = await h.cardWith('培训费');
     await h.click(preview, '确认开具');
-    const failed = await h.text('开票失败');
+    const failed = await h.text('开具失败');
     expect(String(failed.content.text)).toContain('税局拒绝');
     const card = await h.feishu.waitFor(() => {
       const content = h.feishu.message(preview.messageId)?.content;

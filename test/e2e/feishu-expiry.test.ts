@@ -14,7 +14,7 @@ const START = new Date(2026, 2, 2, 10, 1).getTime();
 const QUIET = { CONFIRMATION_CHECK_CRON: '0 0 1 1 *' };
 const RECENT_CHAT = 'oc_sales_group';
 const OLD_CHAT = 'oc_old_group';
-const QR_TITLE = '税局要求开票人人脸认证';
+const QR_TITLE = '税局要求开票员人脸认证';
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
 
 function cardsTitled(h: Harness, fragment: string, chatId = CHAT): FakeFeishuMessage[] {
@@ -111,8 +111,8 @@ describe('Feishu: the expiry check (EXPIRY_CHECK_CRON) on a clock the test moves
 
     await h.control('expire', { what: 'faceAuth' });
     await h.advance(5 * MINUTE);
-    const warning = await h.card('开票人人脸认证已过期');
-    expect(cardText(warning.content)).toContain('开票人人脸认证已失效');
+    const warning = await h.card('开票员人脸认证已过期');
+    expect(cardText(warning.content)).toContain('开票员人脸认证已失效');
     expect(cardButtons(warning.content).map((button) => button.text)).toEqual(['认证']);
     await h.restart();
     await h.advance(5 * MINUTE);

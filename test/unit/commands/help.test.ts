@@ -43,6 +43,20 @@ describe('help', () => {
     expect(text).toContain('开票（issue、开）：开票的说明（需开票权限）');
   });
 
+  it('leaves 需开票权限 off when everyone may use such commands, and keeps the approver and admin marks', async () => {
+    const text = buildHelpText(router.commands, { everyoneAllowed: true });
+    expect(text).not.toContain('需开票权限');
+    expect(text).toContain('开票（issue、开）：开票的说明\n');
+    expect(text).toContain('红冲（refund）：红冲的说明（仅审批人）');
+
+    const open = createRouter<void>({
+      commands: [defineHelpCommand<void>({ setup: () => ({ everyoneAllowed: true }) }), ...commands.slice(1)],
+      permits: () => true,
+    });
+    expect((await open.route(makeMessage('帮助'), undefined))?.text).toBe(text);
+    expect((await open.route(makeMessage('帮助 开票'), undefined))?.text).not.toContain('需开票权限');
+  });
+
   it('answers 帮助 and help with the whole list', async () => {
     const expected = buildHelpText(router.commands);
     expect(await router.route(makeMessage('帮助'), undefined)).toEqual({ text: expected });

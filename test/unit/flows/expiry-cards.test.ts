@@ -16,11 +16,11 @@ describe('the expiry warning card', () => {
 
   it('tells an end that has passed from one cut short', () => {
     const ran = expiryCard({ what: 'faceAuth', expiresAt: NOW - 5 * MINUTE, over: true }, NOW);
-    expect(ran.title).toBe('开票人人脸认证已过期');
+    expect(ran.title).toBe('开票员人脸认证已过期');
     expect(ran.state).toBe('danger');
-    expect(ran.body?.[0]).toBe(`开票人人脸认证已于 ${formatChinaMinute(NOW - 5 * MINUTE)} 过期。`);
+    expect(ran.body?.[0]).toBe(`开票员人脸认证已于 ${formatChinaMinute(NOW - 5 * MINUTE)} 过期。`);
     expect(ran.buttons?.map((button) => button.value)).toEqual([{ op: 'face_auth' }]);
     const cut = expiryCard({ what: 'faceAuth', expiresAt: NOW + 600 * MINUTE, over: true }, NOW);
-    expect(cut.body?.[0]).toBe(`开票人人脸认证已失效（原定 ${formatChinaMinute(NOW + 600 * MINUTE)} 到期）。`);
+    expect(cut.body?.[0]).toBe(`开票员人脸认证已失效（原定 ${formatChinaMinute(NOW + 600 * MINUTE)} 到期）。`);
   });
 });
