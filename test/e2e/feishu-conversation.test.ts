@@ -41,6 +41,14 @@ describe('Feishu: talking to the bot', () => {
     expect((await h.click(preview, '取消')).json.toast.content).toBe('已取消');
   });
 
+  it('warns on the preview when a company buyer has no tax number, since it would be issued to a natural person', async () => {
+    await h.say('开票 购方=杭州无税号科技有限公司 项目=服务费 金额=100 税率=6%');
+    const preview = await h.cardWith('单位抬头需要填写税号');
+    expect(cardText(preview.originalContent)).toContain('不填将按个人（自然人）开具');
+    expect(cardButtons(preview.originalContent).map((b) => b.text)).toContain('确认无误，仍然开具');
+    expect((await h.click(preview, '取消')).json.toast.content).toBe('已取消');
+  });
+
   it('offers a form for 开票 without arguments, keeps typed values on an error, and previews when fixed', async () => {
     await h.say('开票');
     const form = await h.feishu.waitFor(() =>
