@@ -1,6 +1,7 @@
 /** Chat texts of the blue-invoice workflow, apart from its logic. */
 import { formatChinaMinute } from '../china-time.js';
 import { formatYuanForChat } from '../invoice/money.js';
+import type { ActionAnswer } from '../bot/platform.js';
 import type { JobRecord } from '../store/jobs.js';
 
 export function deliveredText(job: JobRecord): string {
@@ -28,4 +29,23 @@ export function stillTryingText(job: JobRecord, nextTryAt: number): string {
     `⏳ 单号 ${job.id}（购方 ${job.draft?.buyer.name ?? ''}）：税局或税务接口暂时没有回应，机器人会用同一单号继续重试，`,
     `下次重试约在 ${formatChinaMinute(nextTryAt)}。不会重复开票，请不要重新申请；开出后会在群里通知。`,
   ].join('');
+}
+
+/** 确认开具 on a card whose job has left the preview: what became of it, so a cancelled job is not "being issued". */
+export function alreadyDecidedToast(job: JobRecord): NonNullable<ActionAnswer['toast']> {
+  switch (job.state) {
+    case 'cancelled':
+      return job.approval?.decision === 'rejected'
+        ? { type: 'info', text: '这张发票的申请已被驳回，不会开具' }
+        : { type: 'info', text: '这张发票已取消，不会开具；需要的话请重新发送开票' };
+    case 'failed':
+      return { type: 'error', text: `这张发票开具失败：${job.failure ?? '未知原因'}；需要的话请重新发送开票` };
+    case 'issued':
+    case 'delivered':
+      return { type: 'info', text: `这张发票已开具${job.invoice ? `（发票号码 ${job.invoice.number}）` : ''}，不会重复开具` };
+    case 'awaiting_approval':
+      return { type: 'info', text: '这张发票正在等待审批，审批通过后自动开具' };
+    default:
+      return { type: 'info', text: '这张发票已在开具中，不会重复开具' };
+  }
 }
