@@ -23,12 +23,21 @@ export function failedText(job: JobRecord): string {
 
 export const NEEDS_LOGIN_TEXT = '税局登录已失效，开票暂停。请发送「登录」，登录成功后会自动继续开具。';
 
-/** Said instead of "try again": the job goes on under the same taskId, and a new request could issue twice. */
-export function stillTryingText(job: JobRecord, nextTryAt: number): string {
+/**
+ * Said instead of "try again": the job goes on under the same taskId, and a new request could issue twice. Says
+ * until when (it is never given up: until issued or refused by the bureau), the next try and how often after it.
+ */
+export function stillTryingText(job: JobRecord, nextTryAt: number, maxIntervalMs: number): string {
   return [
-    `⏳ 单号 ${job.id}（购方 ${job.draft?.buyer.name ?? ''}）：税局或税务接口暂时没有回应，机器人会用同一单号继续重试，`,
-    `下次重试约在 ${formatChinaMinute(nextTryAt)}。不会重复开票，请不要重新申请；开出后会在群里通知。`,
+    `⏳ 单号 ${job.id}（购方 ${job.draft?.buyer.name ?? ''}）：税局或税务接口暂时没有回应，机器人会用同一单号一直重试，`,
+    `直到开出或税局明确拒绝为止。下次重试约在 ${formatChinaMinute(nextTryAt)}，之后最长每 ${durationText(maxIntervalMs)}一次。`,
+    '不会重复开票，请不要重新申请；开出后会在群里通知。',
   ].join('');
+}
+
+/** `10 分钟`, `30 秒`: a retry interval as a person reads it. */
+function durationText(ms: number): string {
+  return ms >= 60_000 ? `${Math.round(ms / 60_000)} 分钟` : `${Math.max(1, Math.round(ms / 1000))} 秒`;
 }
 
 /** 确认开具 on a card whose job has left the preview: what became of it, so a cancelled job is not "being issued". */

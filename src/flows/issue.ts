@@ -103,14 +103,17 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     await fail(job, failure);
   }
 
-  /** Past a few transient failures the chat hears, at most hourly, that the job goes on under the same taskId. */
+  /**
+   * From the stillTryingAfterFailures-th transient failure (by default the first: each outlasted the client's own
+   * retries) the chat hears, at most hourly, that the job goes on under the same taskId, and when it tries next.
+   */
   async function tellStillTrying(job: JobRecord, nextTryAt: number): Promise<JobRecord> {
     const told = job.stillTryingToldAt;
     if (told !== undefined && ctx.now() - told < STILL_TRYING_EVERY_MS) return job;
     const at = ctx.now();
     const updated = await jobs.update(job.id, { stillTryingToldAt: at });
     await refreshCard(updated);
-    await senderFor(ctx, job.chat).sendText(job.chat, stillTryingText(updated, nextTryAt), `job:${job.id}:still-trying:${at}`);
+    await senderFor(ctx, job.chat).sendText(job.chat, stillTryingText(updated, nextTryAt, ctx.timing.jobRetry.maxMs), `job:${job.id}:still-trying:${at}`);
     return updated;
   }
 
