@@ -14,6 +14,9 @@
  * `field` is what the user typed; the type still wants a `key`, so it is the property of the nearest known name
  * (`field` then differs from that key's name, which tells a form not to mark that input).
  * Stray words: `field` is the words, `key` the first known key on their line (else buyer/item).
+ * Words after a space in an unquoted name (购方, 项目, 规格, 单位) are refused, not glued on: `购方=杭州测试科技有限公司 随便写点`
+ * would otherwise put `随便写点` on the invoice unnoticed. A name with spaces is quoted (`购方="Acme Ltd"`). 备注 is
+ * prose and keeps its spaces; the other keys fail their own check when words are glued on.
  */
 import type { DraftProblem, RawDraft, RawLine } from '../invoice/raw-draft.js';
 import { closestWord, editDistance } from './closest-word.js';
@@ -27,7 +30,7 @@ import {
   type IssueLineProperty,
   type IssueProperty,
 } from './issue-keys.js';
-import { duplicateKeyText, linePrefix, strayTextText, unknownKeyText } from './replies/issue-args.js';
+import { duplicateKeyText, linePrefix, strayTextText, trailingWordsText, unknownKeyText } from './replies/issue-args.js';
 import { tokenizeArgs, type ArgPair } from './tokenizer.js';
 
 export type ParseIssueArgsResult = { ok: true; raw: RawDraft } | { ok: false; problems: DraftProblem[] };
@@ -41,6 +44,9 @@ interface OpenLine {
 
 /** A problem whose message depends on how many lines the draft ends up with. */
 type PendingProblem = (lineCount: number) => DraftProblem;
+
+/** Names whose stray trailing words would reach the invoice unnoticed (see the file comment). */
+const NAME_PROPERTIES: ReadonlySet<IssueProperty> = new Set<IssueProperty>(['buyer', 'item', 'spec', 'unit']);
 
 /** Parses the text after the command name (the router's `args.rest`). */
 export function parseIssueArgs(text: string): ParseIssueArgsResult {
@@ -68,7 +74,9 @@ export function parseIssueArgs(text: string): ParseIssueArgsResult {
         continue;
       }
       const value = pair.value.trim();
+      const glued = pair.trailing !== undefined && NAME_PROPERTIES.has(key.property);
       if (key.scope === 'header') {
+        if (glued) pending.push(trailingProblem(key, pair, undefined));
         const property = key.property as IssueHeaderProperty;
         if (headerWritten.has(property)) pending.push(duplicateProblem(property, undefined));
         else {
@@ -92,6 +100,7 @@ export function parseIssueArgs(text: string): ParseIssueArgsResult {
         continue;
       }
       target.written.add(property);
+      if (glued) pending.push(trailingProblem(key, pair, lines.indexOf(target) + 1));
       if (value !== '') target.raw[property] = value;
     }
   });
@@ -106,6 +115,15 @@ function duplicateProblem(property: IssueProperty, line: number | undefined): Pe
   return (lineCount) => {
     const message = duplicateKeyText(field, linePrefix(line, lineCount));
     const problem: DraftProblem = { field, key: property, message };
+    if (line !== undefined) problem.line = line;
+    return problem;
+  };
+}
+
+function trailingProblem(key: IssueKey, pair: ArgPair, line: number | undefined): PendingProblem {
+  return (lineCount) => {
+    const message = trailingWordsText(key.field, pair.rawKey, pair.value.trim(), pair.trailing ?? '', linePrefix(line, lineCount));
+    const problem: DraftProblem = { field: key.field, key: key.property, message };
     if (line !== undefined) problem.line = line;
     return problem;
   };

@@ -14,7 +14,9 @@
  * - A value is quoted when a quote directly follows the separator (`"…"`, `“…”`, `「…」`, `『…』`); otherwise it runs
  *   to the next pair on the same line, so `购方=杭州 测试 有限公司 税号=…` gives the buyer `杭州 测试 有限公司`
  *   (inner whitespace collapsed to one space, trailing `,，;；` dropped). Text right after a closing quote joins the
- *   value. A value never crosses a line break. To put `word=` inside a value, quote the value.
+ *   value. A value never crosses a line break. To put `word=` inside a value, quote the value. The words after a
+ *   value's first space are also reported apart (`ArgPair.trailing`): `开票` refuses them on a name, where they are
+ *   more likely a stray note than part of it.
  * - `备注=a=b` is the remark `a=b`: the start of a value is not a word boundary.
  * - Words on a line before its first pair are positional; quotes group words and are dropped.
  */
@@ -64,6 +66,12 @@ export interface ArgPair {
   /** The key exactly as typed, for messages. */
   rawKey: string;
   value: string;
+  /**
+   * The words of the value after its first space, when it has any: `购方=杭州测试 随便写点` (or `购方="杭州" 随便写点`)
+   * has the value `杭州测试 随便写点` and `trailing` `随便写点`, so a parser can refuse stray words after a name instead
+   * of gluing them on silently. Absent for a quoted value with spaces inside the quotes.
+   */
+  trailing?: string;
   /** 0-based index into `ArgLines.lines` (blank lines are not counted). */
   line: number;
 }
@@ -119,6 +127,8 @@ class LineScanner {
   private current: ArgPair | undefined;
   /** Whether the value of the current pair began with a quote (then no trailing separators are stripped). */
   private currentQuoted = false;
+  /** Length of the current value before its first space-separated addition (see `ArgPair.trailing`). */
+  private currentHead: number | undefined;
 
   constructor(
     private readonly text: string,
@@ -177,6 +187,7 @@ class LineScanner {
     this.position += length;
     this.current = { key: rawKey.toLowerCase(), rawKey, value: '', line: this.lineIndex };
     this.currentQuoted = false;
+    this.currentHead = undefined;
     const closers = QUOTES.get(this.text[this.position] ?? '');
     if (closers !== undefined) {
       this.current.value = this.readQuoted(closers);
@@ -223,13 +234,20 @@ class LineScanner {
 
   private append(word: string, spaced: boolean): void {
     if (this.current === undefined) return;
-    this.current.value += this.current.value !== '' && spaced ? ` ${word}` : word;
+    const separate = this.current.value !== '' && spaced;
+    if (separate && this.currentHead === undefined) this.currentHead = this.current.value.length;
+    this.current.value += separate ? ` ${word}` : word;
   }
 
   private finishPair(): void {
     if (this.current === undefined) return;
     if (!this.currentQuoted) this.current.value = this.current.value.replace(/[,，;；]+$/u, '').trim();
+    if (this.currentHead !== undefined) {
+      const trailing = this.current.value.slice(this.currentHead).trim();
+      if (trailing !== '') this.current.trailing = trailing;
+    }
     this.pairs.push(this.current);
     this.current = undefined;
+    this.currentHead = undefined;
   }
 }

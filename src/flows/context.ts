@@ -14,7 +14,11 @@ export interface FlowTiming {
   jobPoll: Backoff;
   /** Retrying after a transient provider failure that outlasted the client's own retries. */
   jobRetry: Backoff;
-  /** Transient failures in a row before the chat is told the job is still being retried (it is never given up). */
+  /**
+   * Transient failures in a row before the chat is told the job is still being retried (it is never given up). Each
+   * one already outlasted the client's own retries (a minute by default), so the default tells at the first: a card
+   * at 开具中… with no word in the chat for the half hour eight failures take reads as a hang.
+   */
   stillTryingAfterFailures: number;
   /** Polling `auth/result` while the clerk scans. */
   faceAuthPoll: Backoff;
@@ -29,7 +33,7 @@ export interface FlowTiming {
 export const DEFAULT_TIMING: FlowTiming = {
   jobPoll: { initialMs: 2_000, maxMs: 30_000, factor: 1.5 },
   jobRetry: { initialMs: 30_000, maxMs: 10 * 60_000, factor: 2 },
-  stillTryingAfterFailures: 8,
+  stillTryingAfterFailures: 1,
   faceAuthPoll: { initialMs: 2_000, maxMs: 5_000, factor: 1.3 },
   faceAuthGiveUpMs: 10 * 60_000,
   reconcileAfterMs: 7.5 * 3600_000,

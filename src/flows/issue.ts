@@ -10,7 +10,7 @@ import type { ActionAnswer, ChatRef, UserRef } from '../bot/platform.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
 import { accessJob, JOB_ELSEWHERE_TEXT, type JobAccess, type JobClick } from './job-access.js';
-import { deliveredText, failedText, NEEDS_LOGIN_TEXT, stillTryingText } from './issue-texts.js';
+import { alreadyDecidedToast, deliveredText, failedText, NEEDS_LOGIN_TEXT, stillTryingText } from './issue-texts.js';
 import { cardDigest, createJobCardSync } from './job-card-sync.js';
 import { renderJobCard } from './job-card.js';
 import { createJobRunner } from './job-runner.js';
@@ -103,14 +103,17 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     await fail(job, failure);
   }
 
-  /** Past a few transient failures the chat hears, at most hourly, that the job goes on under the same taskId. */
+  /**
+   * From the stillTryingAfterFailures-th transient failure (by default the first: each outlasted the client's own
+   * retries) the chat hears, at most hourly, that the job goes on under the same taskId, and when it tries next.
+   */
   async function tellStillTrying(job: JobRecord, nextTryAt: number): Promise<JobRecord> {
     const told = job.stillTryingToldAt;
     if (told !== undefined && ctx.now() - told < STILL_TRYING_EVERY_MS) return job;
     const at = ctx.now();
     const updated = await jobs.update(job.id, { stillTryingToldAt: at });
     await refreshCard(updated);
-    await senderFor(ctx, job.chat).sendText(job.chat, stillTryingText(updated, nextTryAt), `job:${job.id}:still-trying:${at}`);
+    await senderFor(ctx, job.chat).sendText(job.chat, stillTryingText(updated, nextTryAt, ctx.timing.jobRetry.maxMs), `job:${job.id}:still-trying:${at}`);
     return updated;
   }
 
@@ -271,7 +274,9 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
       const { user } = click;
       const confirmed = await jobs.transition(job.id, ['preview'], 'confirmed', { approvedBy: user }, user.id);
       if (!confirmed) {
-        return { toast: { type: 'info', text: '这张发票已在处理，不会重复开具' }, card: renderJobCard(job) };
+        // Not in preview (any more): answer by what the job is now, not as if it were being issued.
+        const now = jobs.get(job.id) ?? job;
+        return { toast: alreadyDecidedToast(now), card: renderJobCard(now) };
       }
       logger.info({ job: job.id, by: user.id }, 'job confirmed');
       scheduleAgain(confirmed, 0);

@@ -7,6 +7,7 @@ import { paragraphs } from '../bot/card-text.js';
 import type { Card, CardButton, CardField, CardState, CardText } from '../bot/platform.js';
 import { invoiceKindLabel } from '../invoice/invoice-kind.js';
 import { formatYuanForChat } from '../invoice/money.js';
+import { unitPriceOf } from '../invoice/quantity.js';
 import { formatRate } from '../invoice/rate.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
 import { approvalText, REJECTED_LOOK } from './approval-texts.js';
@@ -62,7 +63,10 @@ export const MAX_CARD_LINES = 20;
 
 export function draftLinesText(draft: InvoiceDraft): CardText {
   const shown = draft.lines.slice(0, MAX_CARD_LINES).map((line, index) => {
-    const quantity = line.quantity ? ` × ${line.quantity}${line.unit ?? ''}` : '';
+    // With a quantity the bureau gets a unit price: show it, tax-inclusive, rounded as computed (13 decimals).
+    const quantity = line.quantity
+      ? ` × ${line.quantity}${line.unit ?? ''} · 含税单价 ¥${line.unitPrice ?? unitPriceOf(line.grossFen, line.quantity)}`
+      : '';
     return `${index + 1}. ${line.name}${quantity} · 税率 ${formatRate(line.ratePermille)} · 含税 ¥${formatYuanForChat(line.grossFen)}（税额 ¥${formatYuanForChat(line.taxFen)}）`;
   });
   if (draft.lines.length > MAX_CARD_LINES) shown.push(`…共 ${draft.lines.length} 行，仅显示前 ${MAX_CARD_LINES} 行`);

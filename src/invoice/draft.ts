@@ -36,6 +36,21 @@ const FIELD_NAMES: Record<ProblemKey, string> = {
   taxCode: '编码',
 };
 
+/**
+ * Words that mark a buyer as an organisation, which has a taxpayer number: without one the invoice would go to a
+ * natural person (gmfzrrbz=Y) named like a company, which the company cannot use. A personal name contains none.
+ */
+const ORGANISATION_WORDS = [
+  '公司', '有限', '集团', '厂', '店', '中心', '事务所', '协会', '学会', '商会', '学校', '学院', '大学', '中学', '小学',
+  '幼儿园', '医院', '诊所', '银行', '研究所', '研究院', '合作社', '工作室', '商行', '经营部', '基金会', '委员会', '机构',
+];
+const ORGANISATION_LATIN = /\b(?:co|ltd|limited|inc|llc|corp|corporation|company|gmbh)\b/iu;
+
+/** Whether a buyer name reads like a company, shop, school… rather than a person. */
+export function looksLikeOrganisation(name: string): boolean {
+  return ORGANISATION_WORDS.some((word) => name.includes(word)) || ORGANISATION_LATIN.test(name);
+}
+
 const EMAIL = /^[^\s@]+@(?:[^\s@.]+\.)+[^\s@.]+$/u;
 const TAX_CODE = /^\d{19}$/u;
 
@@ -87,7 +102,8 @@ function lengthOf(text: string): number {
 
 /**
  * Validates a raw draft and, when nothing is wrong, computes each line's tax and the totals.
- * A taxpayer number whose check character is wrong is a warning (`ok: true`): the caller asks the user to confirm.
+ * A taxpayer number whose check character is wrong is a warning (`ok: true`): the caller asks the user to confirm;
+ * so is a buyer that reads like an organisation but has no number (it would be issued to a natural person).
  * Line messages start with `第 N 行` only when the draft has more than one line.
  */
 export function checkDraft(raw: RawDraft, options: CheckDraftOptions = {}): DraftCheck {
@@ -127,6 +143,12 @@ function checkBuyer(
   if (rawTaxId === undefined) {
     // No number: a natural person, which only a 普票 may be issued to.
     if (kind === 'special') findings.error('taxId', '专票必须填写购方税号');
+    else if (name !== undefined && looksLikeOrganisation(name)) {
+      findings.warning(
+        'taxId',
+        `购方「${name}」像是单位，单位抬头需要填写税号（例如 税号=91330106MA2KXN4X3X）；不填将按个人（自然人）开具`,
+      );
+    }
   } else {
     const check = checkTaxpayerId(rawTaxId);
     taxId = check.taxId;

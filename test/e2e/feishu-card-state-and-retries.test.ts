@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/db.js';
 import { createJobRepository } from '../../src/store/jobs.js';
-import { cardTitle } from '../fakes/feishu/card-reading.js';
+import { cardText, cardTitle } from '../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../fakes/feishu/platform.js';
 import { CHAT, startHarness, type Harness } from './harness.js';
 import { blueSubmitTaskIds } from './sandbox-calls.js';
@@ -77,6 +77,31 @@ describe('Feishu: cards follow their job, and a job is never given up into a dup
     await h.text('开票');
     expect(h.feishu.messagesIn(CHAT).filter((m) => m.msgType === 'interactive')).toHaveLength(1);
     expect((await h.click(preview, '确认开具')).json.toast.type).toBe('success');
+  });
+
+  it('tells the chat at the first failure that outlasts the client retries, with the 单号 and the next try', async () => {
+    // One job-level failure in the test's time: the next try is ten minutes away.
+    h = await startHarness({
+      sandbox: { smsRequired: false, faceAutoPassMs: 0 },
+      timing: { jobRetry: { initialMs: 10 * 60_000, maxMs: 10 * 60_000, factor: 1 } },
+      provider: { retryBudgetMs: 100 },
+    });
+    await h.say('登录');
+    await h.text('税局登录成功');
+    await h.control('inject', { code: 500, count: 50, path: 'blue-invoice/submit' });
+    await h.say(ISSUE);
+    const preview = await h.card('开票预览');
+    const jobId = /单号 (\w+)/u.exec(cardText(preview.originalContent))?.[1];
+    await h.click(preview, '确认开具');
+
+    const told = String((await h.text('机器人会用同一单号一直重试')).content.text);
+    expect(told).toContain(`单号 ${jobId}`);
+    expect(told).toMatch(/直到开出或税局明确拒绝为止。下次重试约在 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，之后最长每 10 分钟一次/u);
+    expect(told).toContain('不会重复开票，请不要重新申请');
+    await h.feishu.waitFor(() => cardText(h.feishu.message(preview.messageId)?.content ?? {}).includes('仍在用同一单号重试') || undefined);
+    expect(titleOf(h, preview)).toBe('开具中…');
+    expect(h.texts().filter((text) => text.includes('一直重试'))).toHaveLength(1);
+    expect(new Set(await blueSubmitTaskIds(h)).size).toBe(1);
   });
 
   it('keeps polling with the same taskId through repeated provider failures and says it is still trying', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardButtons, cardText, cardTitle } from '../fakes/feishu/card-reading.js';
+import type { FakeFeishuMessage } from '../fakes/feishu/platform.js';
 import { CHAT, startHarness, type Harness } from './harness.js';
 
 /** One group, one bot, a sequence of things people do; each test leaves the chat as the next one expects. */
@@ -37,6 +38,14 @@ describe('Feishu: talking to the bot', () => {
   it('asks the buyer to confirm a tax id whose check digit fails, on the preview card', async () => {
     await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3Y 项目=服务费 金额=100 税率=6%');
     const preview = await h.cardWith('校验位');
+    expect(cardButtons(preview.originalContent).map((b) => b.text)).toContain('确认无误，仍然开具');
+    expect((await h.click(preview, '取消')).json.toast.content).toBe('已取消');
+  });
+
+  it('warns on the preview when a company buyer has no tax number, since it would be issued to a natural person', async () => {
+    await h.say('开票 购方=杭州无税号科技有限公司 项目=服务费 金额=100 税率=6%');
+    const preview = await h.cardWith('单位抬头需要填写税号');
+    expect(cardText(preview.originalContent)).toContain('不填将按个人（自然人）开具');
     expect(cardButtons(preview.originalContent).map((b) => b.text)).toContain('确认无误，仍然开具');
     expect((await h.click(preview, '取消')).json.toast.content).toBe('已取消');
   });
@@ -132,6 +141,36 @@ describe('Feishu: talking to the bot', () => {
     });
     expect(cardText(card)).toContain('税局拒绝');
     expect((await h.control('invoices')).blue.some((invoice: any) => JSON.stringify(invoice).includes('培训费'))).toBe(false);
+  });
+
+  it('answers 确认开具 on a card as first shown by what became of the job: cancelled, failed or issued', async () => {
+    const asFirstSent = (card: FakeFeishuMessage): FakeFeishuMessage => ({ ...card, content: card.originalContent });
+    const before = (await h.control('calls')).length;
+
+    await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=取消费 金额=100 税率=6%');
+    const cancelled = await h.cardWith('取消费');
+    await h.click(cancelled, '取消');
+    expect((await h.click(asFirstSent(cancelled), '确认开具')).json.toast).toEqual({
+      type: 'info',
+      content: '这张发票已取消，不会开具；需要的话请重新发送开票',
+    });
+    expect((await h.control('calls')).length).toBe(before);
+
+    await h.control('inject', { code: 399, count: 1, path: 'blueSubmit' });
+    await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=失败费 金额=100 税率=6%');
+    const failed = await h.cardWith('失败费');
+    await h.click(failed, '确认开具');
+    await h.feishu.waitFor(() => cardTitle(h.feishu.message(failed.messageId)?.content) === '开具失败' || undefined);
+    const failedToast = (await h.click(asFirstSent(failed), '确认开具')).json.toast;
+    expect(failedToast.type).toBe('error');
+    expect(failedToast.content).toMatch(/^这张发票开具失败：.*税局拒绝/u);
+
+    await h.say('开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=开出费 金额=100 税率=6%');
+    const issued = await h.cardWith('开出费');
+    await h.click(issued, '确认开具');
+    await h.feishu.waitFor(() => cardTitle(h.feishu.message(issued.messageId)?.content) === '已开具' || undefined);
+    const issuedToast = (await h.click(asFirstSent(issued), '确认开具')).json.toast;
+    expect(issuedToast).toMatchObject({ type: 'info', content: expect.stringMatching(/^这张发票已开具（发票号码 \d{20}），不会重复开具$/u) });
   });
 
   it('pauses a job when the bureau login expired and resumes it after 登录', async () => {

@@ -17,6 +17,11 @@ import { INVOICE_KIND_CODE, type InvoiceDataWire, type InvoiceLineWire, type Inv
 
 /** Quantity and unit price carry up to 13 decimals on the wire. */
 const QUANTITY_PLACES = 13;
+/**
+ * decimal.js's default 20 significant digits cut a unit price of a large line (8 integer digits + 13 decimals) to
+ * 12 decimals before it is rounded to 13: divide with room to spare and the bureau's half-up rounding.
+ */
+const WireDecimal = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
 
 export function toInvoiceDataWire(draft: InvoiceDraft): InvoiceDataWire {
   assertTotalsAddUp(draft);
@@ -45,7 +50,6 @@ export function toInvoiceDataWire(draft: InvoiceDraft): InvoiceDataWire {
  */
 function toLineWire(line: InvoiceLine, xh: number): InvoiceLineWire {
   const quantity = quantityOf(line);
-  const net = new Decimal(line.netFen).div(100);
   return withoutEmpty({
     xh,
     fphxz: '0',
@@ -54,7 +58,7 @@ function toLineWire(line: InvoiceLine, xh: number): InvoiceLineWire {
     ggxh: line.spec,
     dw: line.unit,
     spsl: quantity ? toPlainDecimal(quantity, QUANTITY_PLACES) : undefined,
-    dj: quantity ? toPlainDecimal(net.div(quantity), QUANTITY_PLACES) : undefined,
+    dj: quantity ? netUnitPrice(line, quantity) : undefined,
     je: fenToYuan(line.netFen),
     slv: permilleToRate(line.ratePermille),
     se: fenToYuan(line.taxFen),
@@ -62,19 +66,24 @@ function toLineWire(line: InvoiceLine, xh: number): InvoiceLineWire {
   }) as InvoiceLineWire;
 }
 
+/** Tax-exclusive unit price as the bureau takes it: net / quantity, rounded half up to 13 decimals. */
+export function netUnitPrice(line: InvoiceLine, quantity: Decimal): string {
+  return toPlainDecimal(new WireDecimal(line.netFen).div(100).div(quantity), QUANTITY_PLACES);
+}
+
 /** The line's quantity: as typed, or gross / unit price when only a unit price was given. */
 export function quantityOf(line: InvoiceLine): Decimal | undefined {
   const quantity = positiveDecimal(line.quantity, '数量');
   if (quantity) return quantity;
   const unitPrice = positiveDecimal(line.unitPrice, '单价');
-  return unitPrice ? new Decimal(line.grossFen).div(100).div(unitPrice) : undefined;
+  return unitPrice ? new WireDecimal(line.grossFen).div(100).div(unitPrice) : undefined;
 }
 
 function positiveDecimal(text: string | undefined, field: string): Decimal | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   let value: Decimal;
   try {
-    value = new Decimal(text.trim());
+    value = new WireDecimal(text.trim());
   } catch {
     throw new ProviderError(ProviderErrorCode.BadRequest, `${field}不是数字: ${text}`);
   }

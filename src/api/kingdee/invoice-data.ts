@@ -3,7 +3,6 @@
  * InvoiceDraft → a blue body, a confirmation → a red body, the result query → IssuedInvoice. Lines go tax-exclusive
  * (`taxFlag` 0, the only value supported) so the totals are exactly the draft's.
  */
-import { Decimal } from 'decimal.js';
 import {
   ProviderError,
   ProviderErrorCode,
@@ -12,7 +11,7 @@ import {
   type IssuedInvoice,
   type TaxAccount,
 } from '../provider.js';
-import { assertTotalsAddUp, quantityOf } from '../jumdata/invoice-data.js';
+import { assertTotalsAddUp, netUnitPrice, quantityOf } from '../jumdata/invoice-data.js';
 import { toPlainDecimal } from '../jumdata/money-wire.js';
 import { text, withoutEmpty } from '../jumdata/wire-values.js';
 import { fenToYuanNumber, permilleToRateNumber } from './money-wire.js';
@@ -57,14 +56,13 @@ export function toBlueCreateWire(draft: InvoiceDraft, account: TaxAccount, seria
 /** Tax-exclusive line: the unit price is net / quantity, as `taxFlag` 0 requires. */
 function toItemWire(line: InvoiceLine): InvoiceItemWire {
   const quantity = quantityOf(line);
-  const net = new Decimal(line.netFen).div(100);
   return withoutEmpty({
     goodsName: line.name,
     goodsCode: line.taxCode,
     specModel: line.spec,
     unit: line.unit,
     num: quantity ? toPlainDecimal(quantity, QUANTITY_PLACES) : undefined,
-    unitPrice: quantity ? toPlainDecimal(net.div(quantity), QUANTITY_PLACES) : undefined,
+    unitPrice: quantity ? netUnitPrice(line, quantity) : undefined,
     detailAmount: fenToYuanNumber(line.netFen),
     taxRate: permilleToRateNumber(line.ratePermille),
     taxAmount: fenToYuanNumber(line.taxFen),

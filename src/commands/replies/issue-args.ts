@@ -18,3 +18,15 @@ export function duplicateKeyText(field: string, prefix: string): string {
 export function strayTextText(words: readonly string[]): string {
   return `看不懂 "${truncateEcho(words.join(' '))}"：每一项请写成 字段=值，例如 购方=杭州测试科技有限公司 金额=1060`;
 }
+
+/**
+ * `购方 的值后面多了「随便写点」：值里有空格请用引号括起来，例如 购方="杭州测试科技有限公司 随便写点"`. The example
+ * uses the key as typed and 「」 when the value itself holds a `"`.
+ */
+export function trailingWordsText(field: string, rawKey: string, value: string, trailing: string, prefix: string): string {
+  const [open, close] = value.includes('"') ? ['「', '」'] : ['"', '"'];
+  return (
+    `${prefix}${field} 的值后面多了「${truncateEcho(trailing)}」：值里有空格请用引号括起来，` +
+    `例如 ${rawKey}=${open}${truncateEcho(value)}${close}；不属于${field}的字请删掉`
+  );
+}

@@ -98,6 +98,13 @@ describe('InvoiceDraft → invoiceData', () => {
     expect(wire.mxList[0]).toMatchObject({ spsl: '2', dj: '500', je: '1000.00' });
   });
 
+  it('rounds the unit price of a large line to 13 decimals, half up, not to 20 significant digits', () => {
+    const line = { name: '设备', ratePermille: 130, grossFen: 10_000_000_000, taxFen: 1_150_442_478, netFen: 8_849_557_522, quantity: '7' };
+    const wire = toInvoiceDataWire(draft({ lines: [line], netFen: line.netFen, taxFen: line.taxFen, grossFen: line.grossFen }));
+    // 88495575.22 / 7 = 12642225.03142857142857142…
+    expect(wire.mxList[0]).toMatchObject({ spsl: '7', dj: '12642225.0314285714286', je: '88495575.22' });
+  });
+
   it('refuses a draft whose totals do not add up, before any call', () => {
     try {
       toInvoiceDataWire(draft({ taxFen: 6151, grossFen: 116151 }));

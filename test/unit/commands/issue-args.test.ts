@@ -134,4 +134,22 @@ describe('parseIssueArgs', () => {
     expect(problem?.field).toBe('杭州测试');
     expect(problem?.message).toContain('看不懂 "杭州测试"');
   });
+
+  it('refuses words after a space in an unquoted name instead of gluing them on, and says how to quote', () => {
+    const [problem] = problemsOf('购方=杭州测试科技有限公司 随便写点 税号=91330106MA2KXN4X3X 项目=服务 金额=1 税率=6%');
+    expect(problem).toMatchObject({ field: '购方', key: 'buyer' });
+    expect(problem?.message).toBe(
+      '购方 的值后面多了「随便写点」：值里有空格请用引号括起来，例如 购方="杭州测试科技有限公司 随便写点"；不属于购方的字请删掉',
+    );
+    const lines = problemsOf('购方=甲\n项目=a 金额=1\nitem=技术 服务 amount=2');
+    expect(lines).toEqual([expect.objectContaining({ key: 'item', line: 2, message: expect.stringMatching(/^第 2 行的项目 的值后面多了「服务」.*item="技术 服务"/u) })]);
+  });
+
+  it('keeps quoted names with spaces, and spaces in a remark', () => {
+    expect(parsed('购方="杭州 测试 有限公司" 项目=「技术 服务」 金额=1 备注=十月 服务 费')).toEqual({
+      buyer: '杭州 测试 有限公司',
+      remark: '十月 服务 费',
+      lines: [{ item: '技术 服务', amount: '1' }],
+    });
+  });
 });

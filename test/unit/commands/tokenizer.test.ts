@@ -79,6 +79,17 @@ describe('tokenizeArgs', () => {
     ]);
   });
 
+  it('reports the words after the first space of a value apart, but not spaces inside quotes', () => {
+    const [line] = tokenizeArgs('购方=杭州测试 随便 写点, 税号=9133 项目="技术 服务" 规格="M8" x20 单位=个');
+    expect(line?.pairs.map((pair) => [pair.key, pair.trailing])).toEqual([
+      ['购方', '随便 写点'],
+      ['税号', undefined],
+      ['项目', undefined],
+      ['规格', 'x20'],
+      ['单位', undefined],
+    ]);
+  });
+
   it('reads quoted values in all the quote styles phones type', () => {
     const lines = tokenizeArgs('a="x  y" b=“甲 乙” c=「丙 丁」 d=『戊』 e=＂full＂');
     expect(pairsOf(lines)).toEqual([{ a: 'x  y', b: '甲 乙', c: '丙 丁', d: '戊', e: 'full' }]);

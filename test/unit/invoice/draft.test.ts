@@ -132,6 +132,18 @@ describe('checkDraft: a good draft', () => {
 });
 
 describe('checkDraft: the taxpayer number', () => {
+  it('warns when a buyer that reads like an organisation has no taxpayer number, and still issues to a person', () => {
+    for (const buyer of ['杭州测试科技有限公司', '西湖区老王烟酒店', '杭州第一人民医院', '某某会计师事务所', 'Acme Trading Co., Ltd.']) {
+      const check = okDraft(checkDraft({ buyer, lines: [LINE] }));
+      expect(check.warnings).toEqual([
+        { field: '税号', key: 'taxId', message: `购方「${buyer}」像是单位，单位抬头需要填写税号（例如 税号=91330106MA2KXN4X3X）；不填将按个人（自然人）开具` },
+      ]);
+      expect(check.draft.buyer).toEqual({ name: buyer, naturalPerson: true });
+    }
+    for (const buyer of ['张三', '欧阳娜娜', 'Li Lei']) expect(okDraft(checkDraft({ buyer, lines: [LINE] })).warnings).toEqual([]);
+    expect(okDraft(checkDraft(DRAFT)).warnings).toEqual([]);
+  });
+
   it('warns about a wrong check character but still gives the draft, for the user to confirm', () => {
     const check = okDraft(checkDraft(draftWith({ taxId: '91330106MA2KXN4X3A' })));
     expect(check.warnings).toEqual([{ field: '税号', key: 'taxId', message: '税号校验位不正确(应为 X)' }]);
