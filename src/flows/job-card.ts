@@ -31,7 +31,7 @@ const LOOK: Record<Exclude<JobState, RefundOnlyState>, StateLook> = {
   confirmed: { title: '开具中…', state: 'pending' },
   submitting: { title: '开具中…', state: 'pending' },
   in_progress: { title: '开具中 · 税局处理中', state: 'pending' },
-  waiting_face_auth: { title: '等待开票人扫码认证', state: 'pending' },
+  waiting_face_auth: { title: '等待开票员扫码认证', state: 'pending' },
   waiting_login: { title: '等待税局登录', state: 'pending' },
   issued: { title: '已开具', state: 'success' },
   delivered: { title: '已开具', state: 'success' },
@@ -83,7 +83,7 @@ function stateText(job: JobRecord): CardText | undefined {
         ? ['税局暂时没有回应，机器人仍在用同一单号重试，不会重复开具。']
         : undefined;
     case 'waiting_face_auth':
-      return ['税局要求开票人人脸认证：请按群里的二维码扫码，通过后自动继续开具。'];
+      return ['税局要求开票员人脸认证：请按群里的二维码扫码，通过后自动继续开具。'];
     case 'waiting_login':
       return ['税局登录已失效：请发送「登录」，登录后自动继续开具。'];
     case 'issued':
