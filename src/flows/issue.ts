@@ -248,6 +248,8 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
   return {
     async preview({ requestId, chat, user, draft, warnings }) {
       await rememberChat(ctx, chat);
+      // Cards show people by name (the footer's 申请人), looked up before the job exists.
+      const requester = await ctx.names.named(chat.platform, user);
       const id = jobIdFor(requestId);
       const job =
         jobs.get(id) ??
@@ -256,7 +258,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
             id,
             type: 'blue',
             chat,
-            requester: user,
+            requester,
             accountKey: ctx.accountKey,
             draft,
             warnings,

@@ -330,11 +330,12 @@ export function createRefundFlow(ctx: FlowContext, hooks: RefundFlowHooks): Refu
   return {
     async preview({ requestId, chat, user, details }) {
       await rememberChat(ctx, chat);
+      const requester = await ctx.names.named(chat.platform, user);
       const id = jobIdFor(`refund:${requestId}`);
       const job =
         jobs.get(id) ??
         (await jobs.create(
-          { id, type: 'red', chat, requester: user, accountKey: ctx.accountKey, red: details, taskId: randomUUID().replaceAll('-', '') },
+          { id, type: 'red', chat, requester, accountKey: ctx.accountKey, red: details, taskId: randomUUID().replaceAll('-', '') },
           user.id,
         ));
       return job.previewMessageId ? job : postCard(job);

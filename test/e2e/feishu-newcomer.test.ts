@@ -102,4 +102,13 @@ describe('Feishu: a newcomer’s first steps', () => {
     expect(await textWith('人脸认证已通过')).toContain('等待中的开票会自动继续');
     await h.text('发票已开具');
   });
+
+  it('shows who asked by name on the preview card, not their open_id', async () => {
+    await start();
+    h.feishu.users.set(CLERK, '财务小王');
+    await h.say(ISSUE);
+    const footer = cardText((await h.card('开票预览')).content);
+    expect(footer).toContain('申请人 财务小王');
+    expect(footer).not.toContain(CLERK);
+  });
 });
