@@ -1,24 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cardButtons, cardText, cardTitle } from '../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../fakes/feishu/platform.js';
-import { CHAT, startHarness, type Harness, type HarnessOptions } from './harness.js';
+import { withBlueInvoice as issueBlue } from './blue-invoice.js';
+import { CHAT, type Harness, type HarnessOptions } from './harness.js';
 
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
 const OTHER_CHAT = 'oc_other_group';
 const TITLE = '购方红字确认单';
 
-/** Logged in, face auth passed, one blue invoice issued in CHAT; returns its number. */
-async function withBlueInvoice(options: HarnessOptions = {}): Promise<{ h: Harness; blue: string }> {
-  const h = await startHarness({ ...options, sandbox: { smsRequired: false, faceAutoPassMs: 0 } });
-  await h.say('登录');
-  await h.text('税局登录成功');
-  await h.say('认证');
-  await h.text('人脸认证已通过');
-  await h.say(ISSUE);
-  await h.click(await h.card('开票预览'), '确认开具');
-  const delivered = await h.text('发票已开具');
-  return { h, blue: /发票号码：(\d{20})/.exec(String(delivered.content.text))![1]! };
-}
+/** Logged in, face auth passed, one blue invoice issued in CHAT. */
+const withBlueInvoice = (options: HarnessOptions = {}) => issueBlue(ISSUE, options);
 
 function cardsTitled(h: Harness, title: string, chatId = CHAT): FakeFeishuMessage[] {
   return h.feishu.messagesIn(chatId).filter((message) => cardTitle(message.originalContent ?? message.content).includes(title));

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SandboxOptions } from '../../src/api/sandbox/index.js';
 import { cardButtons, cardText, cardTitle } from '../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../fakes/feishu/platform.js';
-import { startHarness, type Harness, type HarnessOptions } from './harness.js';
+import { withBlueInvoice as issueBlue } from './blue-invoice.js';
+import type { Harness, HarnessOptions } from './harness.js';
 
 /** Two lines: 1,060.00 and 530.00, both 6 %. */
 const ISSUE = ['开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%', '项目=咨询费 金额=530 税率=6%'].join('\n');
@@ -18,19 +19,9 @@ async function calls(h: Harness, path?: string): Promise<Call[]> {
   return path ? all.filter((call) => call.path.endsWith(path)) : all;
 }
 
-/** A logged-in seller with face auth passed, and one blue invoice issued through the chat; returns its number. */
-async function withBlueInvoice(sandbox: Partial<SandboxOptions> = {}, options: HarnessOptions = {}): Promise<{ h: Harness; blue: string }> {
-  const h = await startHarness({ ...options, sandbox: { smsRequired: false, faceAutoPassMs: 0, ...sandbox } });
-  await h.say('登录');
-  await h.text('税局登录成功');
-  await h.say('认证');
-  await h.text('人脸认证已通过');
-  await h.say(ISSUE);
-  await h.click(await h.card('开票预览'), '确认开具');
-  const delivered = await h.text('发票已开具');
-  const blue = /发票号码：(\d{20})/.exec(String(delivered.content.text))?.[1];
-  if (!blue) throw new Error('no blue number');
-  return { h, blue };
+/** A seller ready to refund: one blue invoice of ISSUE, with `sandbox` options on the simulator. */
+function withBlueInvoice(sandbox: Partial<SandboxOptions> = {}, options: HarnessOptions = {}): Promise<{ h: Harness; blue: string }> {
+  return issueBlue(ISSUE, { ...options, sandbox });
 }
 
 /** The card as it shows now (its title and text), not as it was first sent. */

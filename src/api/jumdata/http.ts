@@ -122,7 +122,8 @@ export class JumdataHttp {
   }
 }
 
-function parseEnvelope(text: string): JumdataEnvelope {
+/** An answer body as a JSON object; anything else is a transport failure whose request may have been handled. */
+export function answerObject(text: string): Record<string, unknown> {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -130,7 +131,11 @@ function parseEnvelope(text: string): JumdataEnvelope {
     throw new TransportError('answer is not JSON', true);
   }
   if (body === null || typeof body !== 'object') throw new TransportError('answer is not a JSON object', true);
-  const raw = body as Record<string, unknown>;
+  return body as Record<string, unknown>;
+}
+
+function parseEnvelope(text: string): JumdataEnvelope {
+  const raw = answerObject(text);
   const code = typeof raw.code === 'string' && /^\d+$/.test(raw.code) ? Number(raw.code) : raw.code;
   if (typeof code !== 'number' || !Number.isInteger(code)) {
     throw new ProviderError(ProviderErrorCode.Protocol, '税务接口返回格式无法识别(缺少 code)');

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { Pool } from 'undici';
 import type { Logger } from 'pino';
 import { ProviderError, ProviderErrorCode, type ProviderStats } from '../provider.js';
-import { isClosedClient, toTransportError, TransportError } from '../jumdata/http.js';
+import { answerObject, isClosedClient, toTransportError, TransportError } from '../jumdata/http.js';
 import type { KingdeeEnvelope } from './wire.js';
 
 export interface KingdeeHttpOptions {
@@ -89,14 +89,7 @@ export class KingdeeHttp {
 }
 
 function parseEnvelope(text: string): KingdeeEnvelope {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new TransportError('answer is not JSON', true);
-  }
-  if (body === null || typeof body !== 'object') throw new TransportError('answer is not a JSON object', true);
-  const raw = body as Record<string, unknown>;
+  const raw = answerObject(text);
   const errcode = typeof raw.errcode === 'number' ? String(raw.errcode).padStart(4, '0') : raw.errcode;
   if (typeof errcode !== 'string' || errcode === '') {
     throw new ProviderError(ProviderErrorCode.Protocol, '金蝶接口返回格式无法识别(缺少 errcode)');
