@@ -6,7 +6,7 @@ import type { CallContext, Lifetimes } from './context.js';
 import { JumdataHttp } from './http.js';
 import * as invoices from './invoice-calls.js';
 import * as logins from './login-calls.js';
-import { defaultRetryPolicy, withRetry } from './retry.js';
+import { retryPolicyFrom, withRetry } from './retry.js';
 import { JumdataSession, type Send } from './session.js';
 import { DEFAULT_LOGIN_IDENTITY_TYPE, JUMDATA_PATHS } from './wire.js';
 
@@ -53,14 +53,7 @@ export function createJumdataProvider(options: JumdataProviderOptions): TaxProvi
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     responseTimeoutMs: options.responseTimeoutMs ?? 30_000,
   });
-  const policy = defaultRetryPolicy({
-    now,
-    ...(options.retryBudgetMs !== undefined && { budgetMs: options.retryBudgetMs }),
-    ...(options.sleep && { sleep: options.sleep }),
-    ...(options.retryBaseDelayMs !== undefined && { baseDelayMs: options.retryBaseDelayMs }),
-    ...(options.retryMaxDelayMs !== undefined && { maxDelayMs: options.retryMaxDelayMs }),
-    ...(options.random && { random: options.random }),
-  });
+  const policy = retryPolicyFrom(options, now);
   const send: Send = (endpoint, params, sendOptions) =>
     withRetry(() => http.post(JUMDATA_PATHS[endpoint], params), policy, {
       idempotent: sendOptions?.idempotent ?? true,

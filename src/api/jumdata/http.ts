@@ -74,36 +74,15 @@ export class JumdataHttp {
     const started = Date.now();
     this.calls += 1;
 
-    let status: number;
-    let text: string;
-    try {
-      const response = await this.pool.request({
-        method: 'POST',
+    const text = await postForText(
+      this.pool,
+      {
         path: fullPath,
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
         body: form.toString(),
-      });
-      status = response.statusCode;
-      text = await response.body.text();
-    } catch (error) {
-      if (isClosedClient(error)) {
-        // The bot is shutting down: retrying a closed pool can only fail again, so do not start a back-off loop.
-        throw new ProviderError(ProviderErrorCode.Unavailable, '税务接口客户端已关闭');
-      }
-      const transport = toTransportError(error);
-      log.warn({ err: transport.message, maybeDelivered: transport.maybeDelivered, ms: Date.now() - started }, 'jumdata transport error');
-      throw transport;
-    }
-
-    if (status === 404) {
-      // Nothing answers at this path: the base URL or the path table is wrong, and retrying will not change that.
-      log.error({ status }, 'jumdata endpoint not found');
-      throw new ProviderError(ProviderErrorCode.EndpointNotFound, `税务接口地址不正确(HTTP 404): ${path}`, 404);
-    }
-    if (status < 200 || status > 299) {
-      log.warn({ status, ms: Date.now() - started }, 'jumdata http status');
-      throw new TransportError(`HTTP ${status}`, true);
-    }
+      },
+      { log, name: 'jumdata', label: '税务接口', shownPath: path, started },
+    );
     const envelope = parseEnvelope(text);
     if (envelope.charge === true) this.billedCalls += 1;
     log.debug(
@@ -120,6 +99,50 @@ export class JumdataHttp {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+export interface PostFacts {
+  log: Logger;
+  /** For log messages: `jumdata`, `kingdee`. */
+  name: string;
+  /** For the chat: what the provider is called (`税务接口`, `金蝶接口`). */
+  label: string;
+  /** The path as the error names it (without base or query, which may hold a token). */
+  shownPath: string;
+  started: number;
+}
+
+/**
+ * One POST on `pool`, answered with its body text, or the failure coded as the clients' retry loop expects: a closed
+ * pool (shutting down) and a 404 (wrong base URL or path table) are not worth retrying; a transport failure says
+ * whether the request may have been delivered; any other non-2xx may have been.
+ */
+export async function postForText(
+  pool: Pool,
+  request: { path: string; headers: Record<string, string>; body: string },
+  { log, name, label, shownPath, started }: PostFacts,
+): Promise<string> {
+  let status: number;
+  let text: string;
+  try {
+    const response = await pool.request({ method: 'POST', ...request });
+    status = response.statusCode;
+    text = await response.body.text();
+  } catch (error) {
+    if (isClosedClient(error)) throw new ProviderError(ProviderErrorCode.Unavailable, `${label}客户端已关闭`);
+    const transport = toTransportError(error);
+    log.warn({ err: transport.message, maybeDelivered: transport.maybeDelivered, ms: Date.now() - started }, `${name} transport error`);
+    throw transport;
+  }
+  if (status === 404) {
+    log.error({ status }, `${name} endpoint not found`);
+    throw new ProviderError(ProviderErrorCode.EndpointNotFound, `${label}地址不正确(HTTP 404): ${shownPath}`, 404);
+  }
+  if (status < 200 || status > 299) {
+    log.warn({ status, ms: Date.now() - started }, `${name} http status`);
+    throw new TransportError(`HTTP ${status}`, true);
+  }
+  return text;
 }
 
 /** An answer body as a JSON object; anything else is a transport failure whose request may have been handled. */

@@ -34,6 +34,27 @@ export function defaultRetryPolicy(overrides: Partial<RetryPolicy> = {}): RetryP
   };
 }
 
+/** The back-off knobs a provider client takes (both clients name them alike). */
+export interface RetryTuning {
+  retryBudgetMs?: number;
+  retryBaseDelayMs?: number;
+  retryMaxDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** The default policy with a client's tuning on top, on the client's clock. */
+export function retryPolicyFrom(tuning: RetryTuning, now: () => number): RetryPolicy {
+  return defaultRetryPolicy({
+    now,
+    ...(tuning.retryBudgetMs !== undefined && { budgetMs: tuning.retryBudgetMs }),
+    ...(tuning.sleep && { sleep: tuning.sleep }),
+    ...(tuning.retryBaseDelayMs !== undefined && { baseDelayMs: tuning.retryBaseDelayMs }),
+    ...(tuning.retryMaxDelayMs !== undefined && { maxDelayMs: tuning.retryMaxDelayMs }),
+    ...(tuning.random && { random: tuning.random }),
+  });
+}
+
 /** Delay before retry number `attempt` (0-based): exponential, capped, with the upper half jittered. */
 export function backoffDelay(policy: RetryPolicy, attempt: number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
@@ -50,34 +71,59 @@ export interface RetryCallOptions {
   logger: Logger;
 }
 
-export async function withRetry(
-  attempt: () => Promise<JumdataEnvelope>,
+/** What a provider's answers mean to the retry loop, and how its failures read in logs and chat. */
+export interface RetryDialect<E> {
+  /** For log messages: `jumdata`, `kingdee`. */
+  name: string;
+  /** For the chat: `税务接口`, `金蝶接口`. */
+  label: string;
+  /** The failure to retry after, when the answer is a retry code; undefined for an answer to hand back. */
+  retryFailure(envelope: E): ProviderError | undefined;
+}
+
+/** Retries transient answers and transport failures with back-off while the budget lasts (rules: RetryCallOptions). */
+export async function retryWith<E>(
+  attempt: () => Promise<E>,
   policy: RetryPolicy,
   options: RetryCallOptions,
-): Promise<JumdataEnvelope> {
+  dialect: RetryDialect<E>,
+): Promise<E> {
   const started = policy.now();
   for (let retries = 0; ; retries += 1) {
     let failure: ProviderError;
     try {
       const envelope = await attempt();
-      const action = actionFor(envelope.code);
-      if (action.kind !== 'retry') return envelope;
-      failure = new ProviderError(action.exhausted, messageOf(envelope), envelope.code);
-      if (!options.idempotent && action.exhausted === ProviderErrorCode.Unavailable) throw failure;
+      const retryable = dialect.retryFailure(envelope);
+      if (!retryable) return envelope;
+      failure = retryable;
+      if (!options.idempotent && failure.code === ProviderErrorCode.Unavailable) throw failure;
     } catch (error) {
       if (!(error instanceof TransportError)) throw error;
-      failure = new ProviderError(ProviderErrorCode.Unavailable, '税务接口暂时无法连接,请稍后再试');
+      failure = new ProviderError(ProviderErrorCode.Unavailable, `${dialect.label}暂时无法连接,请稍后再试`);
       if (error.maybeDelivered && !options.idempotent) {
         // The provider may have done it: repeating could act twice. The caller reconciles later instead.
-        throw new ProviderError(ProviderErrorCode.Unavailable, '税务接口无应答,结果未知,请稍后查询确认');
+        throw new ProviderError(ProviderErrorCode.Unavailable, `${dialect.label}无应答,结果未知,请稍后查询确认`);
       }
     }
     const delay = backoffDelay(policy, retries);
     if (policy.now() - started + delay > policy.budgetMs) {
-      options.logger.warn({ retries, code: failure.code, providerCode: failure.providerCode }, 'jumdata retry budget exhausted');
+      options.logger.warn({ retries, code: failure.code, providerCode: failure.providerCode }, `${dialect.name} retry budget exhausted`);
       throw failure;
     }
-    options.logger.info({ retries: retries + 1, delayMs: delay, providerCode: failure.providerCode }, 'jumdata retrying');
+    options.logger.info({ retries: retries + 1, delayMs: delay, providerCode: failure.providerCode }, `${dialect.name} retrying`);
     await policy.sleep(delay);
   }
+}
+
+const JUMDATA: RetryDialect<JumdataEnvelope> = {
+  name: 'jumdata',
+  label: '税务接口',
+  retryFailure(envelope) {
+    const action = actionFor(envelope.code);
+    return action.kind === 'retry' ? new ProviderError(action.exhausted, messageOf(envelope), envelope.code) : undefined;
+  },
+};
+
+export function withRetry(attempt: () => Promise<JumdataEnvelope>, policy: RetryPolicy, options: RetryCallOptions): Promise<JumdataEnvelope> {
+  return retryWith(attempt, policy, options, JUMDATA);
 }

@@ -1,7 +1,7 @@
 /** The Kingdee 发票云 v4 provider: composes transport, AES, token, retry and the call groups into a TaxProvider. */
 import { pino, type Logger } from 'pino';
 import { ProviderError, ProviderErrorCode, type ProviderCapabilities, type TaxProvider } from '../provider.js';
-import { defaultRetryPolicy } from '../jumdata/retry.js';
+import { retryPolicyFrom } from '../jumdata/retry.js';
 import * as accounts from './account-calls.js';
 import { actionFor } from './codes.js';
 import type { KingdeeCall, KingdeeContext } from './context.js';
@@ -55,14 +55,7 @@ export function createKingdeeProvider(options: KingdeeProviderOptions): TaxProvi
     connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
     responseTimeoutMs: options.responseTimeoutMs ?? 30_000,
   });
-  const policy = defaultRetryPolicy({
-    now,
-    ...(options.retryBudgetMs !== undefined && { budgetMs: options.retryBudgetMs }),
-    ...(options.sleep && { sleep: options.sleep }),
-    ...(options.retryBaseDelayMs !== undefined && { baseDelayMs: options.retryBaseDelayMs }),
-    ...(options.retryMaxDelayMs !== undefined && { maxDelayMs: options.retryMaxDelayMs }),
-    ...(options.random && { random: options.random }),
-  });
+  const policy = retryPolicyFrom(options, now);
   const token = new KingdeeToken({
     now,
     marginMs: options.tokenMarginMs ?? 5 * 60_000,

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { Pool } from 'undici';
 import type { Logger } from 'pino';
 import { ProviderError, ProviderErrorCode, type ProviderStats } from '../provider.js';
-import { answerObject, isClosedClient, toTransportError, TransportError } from '../jumdata/http.js';
+import { answerObject, postForText } from '../jumdata/http.js';
 import type { KingdeeEnvelope } from './wire.js';
 
 export interface KingdeeHttpOptions {
@@ -48,31 +48,15 @@ export class KingdeeHttp {
     const log = this.options.logger.child({ provider: 'kingdee', path, reqid });
     const started = Date.now();
     this.calls += 1;
-    let status: number;
-    let text: string;
-    try {
-      const response = await this.pool.request({
-        method: 'POST',
+    const text = await postForText(
+      this.pool,
+      {
         path: `${this.basePath}${path}?${search.toString()}`,
         headers: { 'content-type': 'application/json;charset=utf-8', accept: 'application/json' },
         body: JSON.stringify(body),
-      });
-      status = response.statusCode;
-      text = await response.body.text();
-    } catch (error) {
-      if (isClosedClient(error)) throw new ProviderError(ProviderErrorCode.Unavailable, '税务接口客户端已关闭');
-      const transport = toTransportError(error);
-      log.warn({ err: transport.message, maybeDelivered: transport.maybeDelivered, ms: Date.now() - started }, 'kingdee transport error');
-      throw transport;
-    }
-    if (status === 404) {
-      log.error({ status }, 'kingdee endpoint not found');
-      throw new ProviderError(ProviderErrorCode.EndpointNotFound, `金蝶接口地址不正确(HTTP 404): ${path}`, 404);
-    }
-    if (status < 200 || status > 299) {
-      log.warn({ status, ms: Date.now() - started }, 'kingdee http status');
-      throw new TransportError(`HTTP ${status}`, true);
-    }
+      },
+      { log, name: 'kingdee', label: '金蝶接口', shownPath: path, started },
+    );
     const envelope = parseEnvelope(text);
     log.debug({ errcode: envelope.errcode, description: envelope.description, ms: Date.now() - started }, 'kingdee response');
     return envelope;
