@@ -46,16 +46,7 @@ export class JumdataHttp {
   private billedCalls = 0;
 
   constructor(private readonly options: JumdataHttpOptions) {
-    const url = new URL(options.baseUrl);
-    this.basePath = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, {
-      connectTimeout: options.connectTimeoutMs,
-      headersTimeout: options.responseTimeoutMs,
-      bodyTimeout: options.responseTimeoutMs,
-      keepAliveTimeout: 30_000,
-      keepAliveMaxTimeout: 60_000,
-      connections: 8,
-    });
+    ({ pool: this.pool, basePath: this.basePath } = providerPool(options.baseUrl, options));
   }
 
   async post(path: string, params: FormParams): Promise<JumdataEnvelope> {
@@ -99,6 +90,23 @@ export class JumdataHttp {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+/** A keep-alive pool on the base URL's origin, and the path the base URL adds before every call. */
+export function providerPool(
+  baseUrl: string,
+  timeouts: { connectTimeoutMs: number; responseTimeoutMs: number },
+): { pool: Pool; basePath: string } {
+  const url = new URL(baseUrl);
+  const pool = new Pool(url.origin, {
+    connectTimeout: timeouts.connectTimeoutMs,
+    headersTimeout: timeouts.responseTimeoutMs,
+    bodyTimeout: timeouts.responseTimeoutMs,
+    keepAliveTimeout: 30_000,
+    keepAliveMaxTimeout: 60_000,
+    connections: 8,
+  });
+  return { pool, basePath: url.pathname.replace(/\/+$/, '') };
 }
 
 export interface PostFacts {

@@ -5,10 +5,10 @@
  * never the token, the body or the credentials.
  */
 import { randomInt } from 'node:crypto';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { Logger } from 'pino';
 import { ProviderError, ProviderErrorCode, type ProviderStats } from '../provider.js';
-import { answerObject, postForText } from '../jumdata/http.js';
+import { answerObject, postForText, providerPool } from '../jumdata/http.js';
 import type { KingdeeEnvelope } from './wire.js';
 
 export interface KingdeeHttpOptions {
@@ -29,16 +29,7 @@ export class KingdeeHttp {
   private calls = 0;
 
   constructor(private readonly options: KingdeeHttpOptions) {
-    const url = new URL(options.baseUrl);
-    this.basePath = url.pathname.replace(/\/+$/, '');
-    this.pool = new Pool(url.origin, {
-      connectTimeout: options.connectTimeoutMs,
-      headersTimeout: options.responseTimeoutMs,
-      bodyTimeout: options.responseTimeoutMs,
-      keepAliveTimeout: 30_000,
-      keepAliveMaxTimeout: 60_000,
-      connections: 8,
-    });
+    ({ pool: this.pool, basePath: this.basePath } = providerPool(options.baseUrl, options));
   }
 
   /** `query` holds the access token: it goes on the wire and nowhere else. */
