@@ -3,8 +3,7 @@
  * with control routes under /__sandbox/ in the spirit of the jumdata simulator. See options.ts for every knob.
  */
 import Koa from 'koa';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../listen.js';
 import { kingdeeControlMiddleware } from './control.js';
 import { kingdeeMiddleware } from './dispatch.js';
 import { resolveKingdeeOptions, type KingdeeSandboxOptions } from './options.js';
@@ -27,20 +26,7 @@ export async function startKingdeeSandbox(options: KingdeeSandboxOptions & { por
   const wire = kingdeeMiddleware(state);
   const control = kingdeeControlMiddleware(state);
   app.use((ctx, next) => wire(ctx, () => control(ctx, next)));
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close } = await listenOn(app, port, '127.0.0.1');
   state.listeningUrl = url;
-  return {
-    url,
-    state,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((problem) => (problem ? reject(problem) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return { url, state, close };
 }
