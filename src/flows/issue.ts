@@ -9,7 +9,7 @@ import { ProviderError, ProviderErrorCode, type InvoiceDraft, type IssuedInvoice
 import type { ActionAnswer, ChatRef, UserRef } from '../bot/platform.js';
 import type { JobRecord, JobState } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
-import { accessJob, JOB_ELSEWHERE_TEXT, type JobAccess, type JobClick } from './job-access.js';
+import { accessJobOfType, type JobClick } from './job-access.js';
 import { alreadyDecidedToast, deliveredText, failedText, NEEDS_LOGIN_TEXT, stillTryingText } from './issue-texts.js';
 import { cardDigest, createJobCardSync } from './job-card-sync.js';
 import { renderJobCard } from './job-card.js';
@@ -238,13 +238,6 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     if (job.state === 'issued') return deliver(job);
   }
 
-  /** A blue button names a blue job: one naming a red job (a stale or forged value) is refused like another card's. */
-  function accessBlueJob(click: JobClick): JobAccess {
-    const access = accessJob(jobs, click);
-    if (access.ok && access.job.type !== 'blue') return { ok: false, answer: { toast: { type: 'error', text: JOB_ELSEWHERE_TEXT } } };
-    return access;
-  }
-
   return {
     async preview({ requestId, chat, user, draft, warnings }) {
       await rememberChat(ctx, chat);
@@ -270,7 +263,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     },
 
     async confirm(click) {
-      const access = accessBlueJob(click);
+      const access = accessJobOfType(jobs, click, 'blue');
       if (!access.ok) return access.answer;
       const { job } = access;
       const { user } = click;
@@ -286,7 +279,7 @@ export function createIssueFlow(ctx: FlowContext, hooks: IssueFlowHooks): IssueF
     },
 
     async cancel(click) {
-      const access = accessBlueJob(click);
+      const access = accessJobOfType(jobs, click, 'blue');
       if (!access.ok) return access.answer;
       const { job } = access;
       const cancelled = await jobs.transition(job.id, ['preview', 'awaiting_approval'], 'cancelled', {}, click.user.id);

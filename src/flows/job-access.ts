@@ -40,6 +40,12 @@ export function accessJob(
   return { ok: true, job };
 }
 
+/** The same check, and the job must be of the button's kind: a blue button naming a red job is another card's. */
+export function accessJobOfType(jobs: JobRepository, click: JobClick, type: JobRecord['type']): JobAccess {
+  const access = accessJob(jobs, click);
+  return access.ok && access.job.type !== type ? refuse(JOB_ELSEWHERE_TEXT) : access;
+}
+
 function refuse(text: string): JobAccess {
   return { ok: false, answer: { toast: { type: 'error', text } } };
 }

@@ -23,7 +23,7 @@ import {
 import type { ActionAnswer, ChatRef, UserRef } from '../bot/platform.js';
 import type { JobRecord, JobState, RefundDetails } from '../store/jobs.js';
 import { senderFor, type FlowContext } from './context.js';
-import { accessJob, type JobClick } from './job-access.js';
+import { accessJobOfType, type JobClick } from './job-access.js';
 import { cardDigest, createJobCardSync } from './job-card-sync.js';
 import { renderJobCard } from './job-card.js';
 import { createJobRunner } from './job-runner.js';
@@ -316,10 +316,9 @@ export function createRefundFlow(ctx: FlowContext, hooks: RefundFlowHooks): Refu
 
   /** A click that moves the job from `from` to `to` once; later clicks hear where it stands. */
   async function clickMoves(click: JobClick, from: JobState, to: JobState, done: string, late: string): Promise<ActionAnswer> {
-    const access = accessJob(jobs, click);
+    const access = accessJobOfType(jobs, click, 'red');
     if (!access.ok) return access.answer;
     const { job } = access;
-    if (job.type !== 'red') return { toast: { type: 'error', text: '这个按钮不属于这张卡片，已忽略' } };
     const next = await jobs.transition(job.id, [from], to, {}, click.user.id);
     if (!next) return { toast: { type: 'info', text: job.state === 'cancelled' && to === 'cancelled' ? done : late }, card: renderJobCard(job) };
     logger.info({ job: job.id, by: click.user.id, to }, 'refund clicked');
