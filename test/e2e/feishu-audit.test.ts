@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry } from '../../src/audit/entry.js';
 import { CHINA_OFFSET_MS, formatChinaDate } from '../../src/china-time.js';
 import { deliver, messageEvent, signedEvent } from '../fakes/feishu/events.js';
@@ -35,6 +35,22 @@ async function auditEntries(h: Harness): Promise<AuditEntry[]> {
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as AuditEntry);
+}
+
+/**
+ * The log once the job of `type` has written its last line: the chat hears of the invoice before the job records
+ * that it told the chat, so reading right after the message would race that line.
+ */
+async function auditOnceDelivered(h: Harness, type: 'blue' | 'red'): Promise<AuditEntry[]> {
+  return vi.waitFor(
+    async () => {
+      const entries = await auditEntries(h);
+      const job = entries.find((entry) => entry.kind === 'request' && entry.type === type)?.job;
+      if (!entries.some((entry) => entry.job === job && entry.to === 'delivered')) throw new Error(`no delivered ${type} job yet`);
+      return entries;
+    },
+    { timeout: 15_000, interval: 50 },
+  );
 }
 
 /** The lines of one job in order, as `kind from→to`, `kind call result` — the story the file tells. */
@@ -87,10 +103,10 @@ describe('Feishu: the audit log', () => {
     // A double click is one decision.
     const number = await issueOne(h, 2);
 
+    const entries = await auditOnceDelivered(h, 'blue');
     const files = await auditFiles(h);
     expect(files.map((file) => path.basename(file))).toEqual([`audit-${clock.day}.jsonl`]);
     expect((await stat(files[0]!)).mode & 0o777).toBe(0o600);
-    const entries = await auditEntries(h);
     const job = entries.find((entry) => entry.kind === 'request')!.job!;
     expect(story(entries, job)).toEqual([
       'request preview',
@@ -138,10 +154,10 @@ describe('Feishu: the audit log', () => {
     const delivered = await h.text('红字发票已开具');
     const red = /红字发票号码：(\d{20})/.exec(String(delivered.content.text))?.[1];
 
+    const entries = await auditOnceDelivered(h, 'red');
     const after = await auditBytes(h);
     expect(after.startsWith(before)).toBe(true);
     expect(after.length).toBeGreaterThan(before.length);
-    const entries = await auditEntries(h);
     const job = entries.filter((entry) => entry.kind === 'request' && entry.type === 'red')[0]!.job!;
     expect(story(entries, job)).toEqual([
       'request preview',
