@@ -38,6 +38,8 @@ export interface SayOptions {
   /** The platform's delivery id (Feishu event_id, DingTalk msgId): the same id is the same delivery. */
   deliveryId?: string;
   chatId?: string;
+  /** Further people mentioned after the text (`审批人 添加 @张三`), as the platform's client writes them. */
+  mentions?: Array<{ userId: string; name: string }>;
 }
 
 export interface ChatHarness {
@@ -50,8 +52,11 @@ export interface ChatHarness {
   readonly chatId: string;
   /** A group member (default the clerk) types `text`, mentioning the bot. */
   say(text: string, options?: SayOptions): Promise<{ status: number }>;
-  /** Someone (default the clerk) clicks the button labelled `buttonText` on `card` as it showed then. */
-  click(card: ChatCard, buttonText: string, options?: { userId?: string }): Promise<{ status: number }>;
+  /**
+   * Someone (default the clerk) clicks the button labelled `buttonText` on `card` as it showed then; `input` is what
+   * they wrote in the card's one input first (Feishu: the form field; DingTalk: typed between the button and its token).
+   */
+  click(card: ChatCard, buttonText: string, options?: { userId?: string; input?: string }): Promise<{ status: number }>;
   /** Waits until a person was told `fragment`: a text message in the group, or (Feishu) a click's toast. */
   answered(fragment: string): Promise<void>;
   /** Waits for a text message in the group (default the harness's) containing `fragment`. */
@@ -65,6 +70,15 @@ export interface ChatHarness {
   texts(chatId?: string): string[];
   /** Every card posted in the group, as first sent. */
   cards(chatId?: string): ChatCard[];
+  /** Every card posted in the group, as it shows now (updated in place, or not at all). */
+  cardsNow(chatId?: string): ChatCard[];
+  /**
+   * Moves the test clock (the `clock` option) forward for the bot, the simulator and the fake platform, and waits for
+   * what came due — a cron run, a poll — to finish.
+   */
+  advance(ms: number): Promise<void>;
+  /** The platform's address book knows these people (user id → name), as it shows them in chats. */
+  knowPeople(people: Record<string, string>): void;
   /** The platform refuses every access token it issued so far (the bot must fetch a new one). */
   expirePlatformTokens(): void;
   /** The platform's secrets the bot holds or was handed (app secret, tokens…), by name: never to be logged. */
@@ -86,6 +100,17 @@ export async function logInThroughChat(h: ChatHarness): Promise<void> {
   await h.text('短信验证码已发送');
   await h.say('验证码 123456');
   await h.text('税局登录成功');
+}
+
+/**
+ * Waits for a card whose title now contains `title` and whose text contains `showing`: the latest such, since on a
+ * platform that cannot update cards each state is a card of its own.
+ */
+export function cardNow(h: ChatHarness, title: string, showing = '', chatId?: string): Promise<ChatCard> {
+  return waitUntil(
+    () => h.cardsNow(chatId).findLast((card) => card.title.includes(title) && card.text.includes(showing)),
+    () => h.cardsNow(chatId).map((card) => `${card.title}: ${card.text.slice(0, 200)}`).join('\n'),
+  );
 }
 
 /** Polls until `found` gives something, or fails after `timeoutMs` saying what was `seen`. */

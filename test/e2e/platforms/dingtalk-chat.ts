@@ -43,8 +43,10 @@ export interface DingTalkChatHarness extends ChatHarness {
 }
 
 export async function startDingTalkChat(mode: 'http' | 'stream', options: HarnessOptions = {}): Promise<DingTalkChatHarness> {
-  const dingtalk = await startFakeDingTalk();
-  const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...options.sandbox });
+  const { clock } = options;
+  const onClock = clock && { now: () => clock.now() };
+  const dingtalk = await startFakeDingTalk({ ...onClock });
+  const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...onClock, ...options.sandbox });
   const temp = await makeTempDir('fapiao-e2e-dt-');
   const config = loadConfig({ ...providerEnv(sandbox, temp.dir), ...dingtalkEnv(dingtalk, mode), ...options.env });
   const overrides = botOverrides(options);
@@ -72,8 +74,8 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     },
     dataDir: temp.dir,
     chatId: GROUP,
-    say: (text, { userId = CLERK, deliveryId, chatId } = {}) => dingtalk.say({ chatId, userId, text, msgId: deliveryId }),
-    click: (card, buttonText, { userId = CLERK } = {}) => dingtalk.click(card.raw as FakeDingTalkMessage, buttonText, { userId }),
+    say: (text, { userId = CLERK, deliveryId, chatId, mentions } = {}) => dingtalk.say({ chatId, userId, text, msgId: deliveryId, mentions }),
+    click: (card, buttonText, { userId = CLERK, input } = {}) => dingtalk.click(card.raw as FakeDingTalkMessage, buttonText, { userId, input }),
     async answered(fragment) {
       await waitUntil(() => textsIn().some((text) => text.includes(fragment)) || undefined, seen);
     },
@@ -96,6 +98,16 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     },
     texts: textsIn,
     cards: (chatId) => cardsIn(chatId).map(chatCard),
+    // A robot message never changes: every card shows as it was sent.
+    cardsNow: (chatId) => cardsIn(chatId).map(chatCard),
+    async advance(ms) {
+      if (!clock) throw new Error('advance needs the harness clock option');
+      clock.advance(ms);
+      await bot.idle();
+    },
+    knowPeople(people) {
+      for (const [staffId, name] of Object.entries(people)) dingtalk.users.set(staffId, name);
+    },
     expirePlatformTokens: () => dingtalk.expireTokens(),
     platformSecrets() {
       const secrets: Record<string, string> = { 'DingTalk client secret': dingtalk.clientSecret };

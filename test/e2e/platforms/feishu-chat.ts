@@ -1,6 +1,6 @@
 /** `ChatHarness` on Feishu: the Feishu harness (../harness.ts), its cards read from the card JSON the bot sent. */
 import type { CardState } from '../../../src/bot/platform.js';
-import { cardButtons, cardTemplate } from '../../fakes/feishu/card-reading.js';
+import { cardButtons, cardElements, cardTemplate } from '../../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../../fakes/feishu/platform.js';
 import { waitUntil, type ChatCard, type ChatHarness } from '../chat-harness.js';
 import { cardText, cardTitle, CHAT, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
@@ -19,6 +19,13 @@ function chatCard(message: FakeFeishuMessage, content: unknown): ChatCard {
   };
 }
 
+/** The form value of a card whose one input holds `text`. */
+function onlyInput(content: unknown, text: string): Record<string, string> {
+  const inputs = cardElements(content).filter((element) => element.tag === 'input');
+  if (inputs.length !== 1) throw new Error(`the card has ${inputs.length} inputs, not one`);
+  return { [String(inputs[0]!.name)]: text };
+}
+
 export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarness> {
   const h = await startHarness(options);
   const toasts: string[] = [];
@@ -32,9 +39,11 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     },
     dataDir: h.dataDir,
     chatId: CHAT,
-    say: (text, { userId, deliveryId, chatId } = {}) => h.say(text, { userId, eventId: deliveryId, chatId }),
-    async click(card, buttonText, { userId } = {}) {
-      const answer = await h.click(card.raw as FakeFeishuMessage, buttonText, { userId });
+    say: (text, { userId, deliveryId, chatId, mentions } = {}) =>
+      h.say(text, { userId, eventId: deliveryId, chatId, mentions: mentions?.map(({ userId: openId, name }) => ({ openId, name })) }),
+    async click(card, buttonText, { userId, input } = {}) {
+      const message = card.raw as FakeFeishuMessage;
+      const answer = await h.click(message, buttonText, { userId, formValue: input === undefined ? undefined : onlyInput(message.content, input) });
       const toast = answer.json?.toast?.content;
       if (typeof toast === 'string') toasts.push(toast);
       return { status: answer.status };
@@ -58,6 +67,11 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     },
     texts: (chatId) => (chatId ? h.feishu.messagesIn(chatId).filter((m) => m.msgType === 'text').map((m) => String(m.content.text)) : h.texts()),
     cards: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.originalContent)),
+    cardsNow: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.content)),
+    advance: (ms) => h.advance(ms),
+    knowPeople(people) {
+      for (const [openId, name] of Object.entries(people)) h.feishu.users.set(openId, name);
+    },
     expirePlatformTokens: () => h.feishu.expireTokens(),
     platformSecrets() {
       const secrets: Record<string, string> = {

@@ -17,6 +17,8 @@ export interface RobotMessageFields {
   msgId?: string;
   /** Whether the bot was mentioned (group). */
   mentioned?: boolean;
+  /** Other members mentioned (their `@name` is in `text`), by staffId. */
+  mentionedStaffIds?: string[];
 }
 
 export function robotMessage(fields: RobotMessageFields): Record<string, unknown> {
@@ -38,7 +40,10 @@ export function robotMessage(fields: RobotMessageFields): Record<string, unknown
     robotCode: fields.robotCode,
     isAdmin: false,
     isInAtList: fields.chatType === 'group' ? (fields.mentioned ?? true) : undefined,
-    atUsers: fields.mentioned === false ? [] : [{ dingtalkId: '$:LWCP_v1:$bot' }],
+    atUsers: [
+      ...(fields.mentioned === false ? [] : [{ dingtalkId: '$:LWCP_v1:$bot' }]),
+      ...(fields.mentionedStaffIds ?? []).map((staffId) => ({ dingtalkId: `$:LWCP_v1:$${staffId}`, staffId })),
+    ],
     sessionWebhook: 'http://127.0.0.1:9/robot/sendBySession?session=fake',
     sessionWebhookExpiredTime: now + 90 * 60_000,
   };

@@ -46,6 +46,8 @@ export interface MemberMessage {
   mentionsBot?: boolean;
   /** The callback's timestamp (ms), default now; the signature is made for it. */
   timestamp?: number;
+  /** Other members mentioned after the text (`审批人 添加 @张三`), as the client writes them. */
+  mentions?: Array<{ userId: string; name: string }>;
 }
 
 /** What the member's client got back: the callback's HTTP answer, or the stream's acknowledgement. */
@@ -68,6 +70,8 @@ export interface FakeDingTalk {
   readonly images: Map<string, Buffer>;
   readonly calls: FakeDingTalkCall[];
   readonly stream: FakeStreamGateway;
+  /** The organisation's address book: staffId → name, the nick a member's messages carry. Tests fill it. */
+  readonly users: Map<string, string>;
   /** Where `say` posts in HTTP mode (the bot's /dingtalk/webhook); unset = stream mode. */
   webhookUrl?: string;
   tokensIssued(): string[];
@@ -81,8 +85,11 @@ export interface FakeDingTalk {
   messagesIn(chatId: string): FakeDingTalkMessage[];
   /** A member types `text`; delivered like DingTalk does (HTTP callback or stream). */
   say(message: MemberMessage): Promise<Delivery>;
-  /** A member clicks the link labelled `label` on a card the bot sent: its text is sent as theirs. */
-  click(card: FakeDingTalkMessage, label: string, member: { userId: string; msgId?: string }): Promise<Delivery>;
+  /**
+   * A member clicks the link labelled `label` on a card the bot sent: its text is sent as theirs. With `input`, they
+   * type the link's text themselves with `input` between the button and its token, as the card says to.
+   */
+  click(card: FakeDingTalkMessage, label: string, member: { userId: string; msgId?: string; input?: string }): Promise<Delivery>;
   /** Posts exactly this robot message again (a replay, or DingTalk's own re-push), signed for `timestamp`. */
   replay(body: Record<string, unknown>, timestamp?: number): Promise<Delivery>;
   waitFor<T>(predicate: (fake: FakeDingTalk) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
@@ -107,6 +114,7 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
   const calls: FakeDingTalkCall[] = [];
   const injected: InjectedFailure[] = [];
   const botRemovedFrom = new Set<string>();
+  const users = new Map<string, string>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}${(++sequence).toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
 
@@ -261,6 +269,7 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
     images,
     calls,
     stream,
+    users,
     tokensIssued: () => [...tokens.keys()],
     rateLimitNext(count) {
       for (let i = 0; i < count; i += 1) {
@@ -275,19 +284,32 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
     },
     removeBotFrom: (chatId) => void botRemovedFrom.add(chatId),
     messagesIn: (chatId) => messages.filter((message) => message.chatId === chatId),
-    say({ chatId = GROUP, chatType = 'group', userId, text, msgId, mentionsBot = true, timestamp }) {
+    say({ chatId = GROUP, chatType = 'group', userId, text, msgId, mentionsBot = true, timestamp, mentions = [] }) {
       // DingTalk hands a group robot only the messages that mention it.
       if (chatType === 'group' && !mentionsBot) return Promise.resolve({ delivered: false, status: 0 });
-      const body = robotMessage({ conversationId: chatId, chatType, userId, text: ` ${text}`, robotCode, msgId, mentioned: true });
+      // Other people's mentions stay in the text as `@name`; atUsers lists them.
+      const typed = [text, ...mentions.map((member) => `@${member.name}`)].join(' ');
+      const body = robotMessage({
+        conversationId: chatId,
+        chatType,
+        userId,
+        userName: users.get(userId),
+        text: ` ${typed}`,
+        robotCode,
+        msgId,
+        mentioned: true,
+        mentionedStaffIds: mentions.map((member) => member.userId),
+      });
       return deliver(body, timestamp);
     },
-    click(card, label, { userId, msgId }) {
+    click(card, label, { userId, msgId, input }) {
       const button = card.card?.buttons.find((candidate) => candidate.label === label);
       if (!button) throw new Error(`no link labelled ${label} on the card; links: ${JSON.stringify(card.card?.links)}`);
       const mention = `@${botName}`;
       const mentionsBot = button.content.startsWith(mention);
       // The bot's own mention is taken out of what the robot receives; the rest arrives as typed.
-      const text = mentionsBot ? button.content.slice(mention.length).trimStart() : button.content;
+      const sent = mentionsBot ? button.content.slice(mention.length).trimStart() : button.content;
+      const text = input === undefined ? sent : sent.replace(/ (#\w+)$/u, ` ${input} $1`);
       return fake.say({ chatId: card.chatId, chatType: card.chatType, userId, text, msgId, mentionsBot });
     },
     replay: (body, timestamp) => deliver(body, timestamp),
