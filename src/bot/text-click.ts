@@ -1,10 +1,11 @@
 /**
  * A click that arrives as a typed message (`确认开具 #K7Q2MX`): the token is spent and the message becomes the
  * InboundAction its button would have sent, so it runs through the same permission checks and once-only rules as a
- * card callback. Only messages addressed to the bot count (mentioned, or in a private chat).
+ * card callback. A form's button takes what is typed between its label and the token as the form's one input
+ * (`驳回 金额不对 #K7Q2MX`). Only messages addressed to the bot count (mentioned, or in a private chat).
  */
 import type { ActionTokens } from '../store/action-tokens.js';
-import { tokenInText } from '../store/action-tokens.js';
+import { tokenInText, typedWithToken } from '../store/action-tokens.js';
 import type { Inbound, InboundAction } from './platform.js';
 
 const REFUSED_TEXT = {
@@ -24,5 +25,8 @@ export async function asTextClick(inbound: Inbound, tokens: ActionTokens): Promi
   const redeemed = await tokens.redeem(inbound.chat, token, inbound.user.id);
   if (!redeemed.ok) return { kind: 'refused', text: REFUSED_TEXT[redeemed.reason] };
   const { chat, user, dedupeId, replyTo } = inbound;
-  return { kind: 'click', inbound: { kind: 'action', chat, user, dedupeId, replyTo, value: redeemed.value, viaText: true } };
+  const action: InboundAction = { kind: 'action', chat, user, dedupeId, replyTo, value: redeemed.value, viaText: true };
+  // A form's button: what was typed between its label and the token is the form's one input.
+  if (redeemed.typed) action.form = { [redeemed.typed.input]: typedWithToken(inbound.text, redeemed.typed.label) };
+  return { kind: 'click', inbound: action };
 }

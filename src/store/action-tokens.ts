@@ -14,21 +14,31 @@ export const TOKEN_TTL_MS = 7 * 24 * 3600_000;
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 const LENGTH = 6;
 
+/** A button inside a form: what a person types with its token fills the form's one input. */
+export interface TokenInput {
+  /** The button's label, which the text starts with. */
+  label: string;
+  /** The input the rest of the text fills. */
+  input: string;
+}
+
 interface TokenEntry {
   platform: ChatRef['platform'];
   chatId: string;
   value: ActionValue;
+  /** Absent for a plain button. */
+  typed?: TokenInput;
   at: number;
   /** Who used it, once used. */
   usedBy?: string;
 }
 
 export type Redeemed =
-  | { ok: true; value: ActionValue }
+  | { ok: true; value: ActionValue; typed?: TokenInput }
   | { ok: false; reason: 'unknown' | 'elsewhere' | 'used' | 'expired' };
 
 export interface ActionTokens {
-  mint(chat: ChatRef, value: ActionValue): Promise<string>;
+  mint(chat: ChatRef, value: ActionValue, typed?: TokenInput): Promise<string>;
   /** Spends the token: its value the first time, in its own chat; a reason otherwise. Written before it returns. */
   redeem(chat: ChatRef, token: string, userId: string): Promise<Redeemed>;
 }
@@ -48,9 +58,9 @@ export function createActionTokens(store: Store, now: () => number = Date.now): 
   }
 
   return {
-    async mint(chat, value) {
+    async mint(chat, value, typed) {
       const token = fresh();
-      await tokens.put(token, { platform: chat.platform, chatId: chat.chatId, value, at: now() });
+      await tokens.put(token, { platform: chat.platform, chatId: chat.chatId, value, ...(typed && { typed }), at: now() });
       return token;
     },
     async redeem(chat, token, userId) {
@@ -61,12 +71,20 @@ export function createActionTokens(store: Store, now: () => number = Date.now): 
       if (now() - entry.at > TOKEN_TTL_MS) return { ok: false, reason: 'expired' };
       // Marked in the same tick as the check, and on disk before the action runs: a second send finds it used.
       await tokens.put(token.toUpperCase(), { ...entry, usedBy: userId });
-      return { ok: true, value: entry.value };
+      return { ok: true, value: entry.value, ...(entry.typed && { typed: entry.typed }) };
     },
   };
 }
 
+const TOKEN_AT_END = /(?:^|\s)#([2-9A-HJ-NP-Z]{6})\s*$/iu;
+
 /** `确认开具 #K7Q2MX` (or just `#K7Q2MX`): the token a typed message carries, if any. */
 export function tokenInText(text: string): string | undefined {
-  return /(?:^|\s)#([2-9A-HJ-NP-Z]{6})\s*$/iu.exec(text.trim())?.[1]?.toUpperCase();
+  return TOKEN_AT_END.exec(text.trim())?.[1]?.toUpperCase();
+}
+
+/** What was typed with a form button's token (`驳回 金额不对 #K7Q2MX` → `金额不对`): the text without the label and token. */
+export function typedWithToken(text: string, label: string): string {
+  const typed = text.trim().replace(TOKEN_AT_END, '').trim();
+  return (typed.startsWith(label) ? typed.slice(label.length) : typed).trim();
 }

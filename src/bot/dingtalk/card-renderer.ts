@@ -7,11 +7,14 @@
  * mention of the bot, because a group robot only receives messages that mention it. The token is shown next to each
  * button too, for clients where the link does nothing: typing it works the same.
  *
- * Forms have no DingTalk counterpart: the card shows the form's typed template to copy and fill in. A card's image is
+ * Forms have no DingTalk counterpart. A form with a typed template (开票) shows it to copy and fill in; one without (an
+ * approval's 同意 / 驳回 with an optional reason) shows its buttons, and what is typed between a button's name and its
+ * token fills the form's one input (`驳回 金额不对 #K7Q2MX`). A card's image is
  * sent by the sender as its own message just before the card, which says so. The header's colour becomes a mark in
  * front of the title.
  */
-import type { ActionValue, Card, CardButton, CardField, CardForm, CardState } from '../platform.js';
+import type { TokenInput } from '../../store/action-tokens.js';
+import type { ActionValue, Card, CardButton, CardField, CardForm, CardState, FormInput } from '../platform.js';
 import { escapeDingTalkMarkdown, markdownLink, renderDingTalkMarkdown } from './markdown-text.js';
 
 const STATE_MARK: Record<CardState, string> = {
@@ -28,8 +31,8 @@ export const MAX_MSG_PARAM_BYTES = 15_000;
 const TRUNCATED = escapeDingTalkMarkdown('……（内容过长，其余未显示）');
 
 export interface DingTalkCardOptions {
-  /** Mints the one-time token a button's link carries (for this card's chat). */
-  mint(value: ActionValue): Promise<string>;
+  /** Mints the one-time token a button's link carries (for this card's chat); `typed` for a form's button. */
+  mint(value: ActionValue, typed?: TokenInput): Promise<string>;
   /** The bot's name, in a group: a button's text mentions it. */
   mention?: string;
 }
@@ -44,7 +47,7 @@ export async function renderDingTalkCard(card: Card, options: DingTalkCardOption
   if (card.fields?.length) head.push(renderFields(card.fields));
   const tail: string[] = [];
   if (card.image) tail.push(escapeDingTalkMarkdown(`〔${card.image.alt}：见上一条图片消息〕`));
-  if (card.form) tail.push(renderForm(card.form, options.mention));
+  if (card.form) tail.push(await renderForm(card.form, options));
   if (card.buttons?.length) tail.push(await renderButtons(card.buttons, options));
   if (card.note) tail.push(`<font color="#999999">${escapeDingTalkMarkdown(card.note)}</font>`);
   const body = card.body?.length ? renderDingTalkMarkdown(card.body) : undefined;
@@ -74,25 +77,31 @@ function renderFields(fields: CardField[]): string {
     .join('  \n');
 }
 
-function renderForm(form: CardForm, mention: string | undefined): string {
-  const template = form.template ?? form.inputs.map((input) => `${input.label}=${input.value ?? ''}`).join('\n');
-  const how = mention ? `复制下面的内容，填好后 @${mention} 发送：` : '复制下面的内容，填好后发送：';
-  return `${escapeDingTalkMarkdown(how)}\n\n> ${escapeDingTalkMarkdown(template).replaceAll('  \n', '  \n> ')}`;
+async function renderForm(form: CardForm, options: DingTalkCardOptions): Promise<string> {
+  if (form.template === undefined) return renderButtons([form.submit, ...(form.extraButtons ?? [])], options, onlyInput(form));
+  const how = options.mention ? `复制下面的内容，填好后 @${options.mention} 发送：` : '复制下面的内容，填好后发送：';
+  return `${escapeDingTalkMarkdown(how)}\n\n> ${escapeDingTalkMarkdown(form.template).replaceAll('  \n', '  \n> ')}`;
 }
 
-async function renderButtons(buttons: CardButton[], options: DingTalkCardOptions): Promise<string> {
+/** The input a form's buttons fill from the text typed with their token: only a form of one input has it. */
+function onlyInput(form: CardForm): FormInput | undefined {
+  return form.inputs.length === 1 ? form.inputs[0] : undefined;
+}
+
+async function renderButtons(buttons: CardButton[], options: DingTalkCardOptions, input?: FormInput): Promise<string> {
   const links: string[] = [];
   const warnings: string[] = [];
   for (const button of buttons) {
-    const token = await options.mint(button.value);
+    const token = await options.mint(button.value, input && { label: button.text, input: input.name });
     const content = `${options.mention ? `@${options.mention} ` : ''}${button.text} #${token}`;
     links.push(`${markdownLink(button.text, dtmdLink(content))} ${escapeDingTalkMarkdown(`#${token}`)}`);
     if (button.confirm) warnings.push(escapeDingTalkMarkdown(`⚠️ ${button.text}：${button.confirm}`));
   }
-  const hint = escapeDingTalkMarkdown(
-    options.mention ? `点不了时，@${options.mention} 发送「按钮名 #口令」，效果相同。` : '点不了时，发送「按钮名 #口令」，效果相同。',
-  );
-  return [links.join('　　'), ...warnings, `<font color="#999999">${hint}</font>`].join('  \n');
+  const send = options.mention ? `@${options.mention} 发送` : '发送';
+  const hints = [`点不了时，${send}「按钮名 #口令」，效果相同。`];
+  if (input) hints.push(`要填「${input.label}」${input.required ? '' : '（可不填）'}：${send}「按钮名 ${input.label} #口令」。`);
+  const grey = hints.map((hint) => `<font color="#999999">${escapeDingTalkMarkdown(hint)}</font>`);
+  return [links.join('　　'), ...warnings, ...grey].join('  \n');
 }
 
 /** The link that sends `content` as the person who clicks it; its query is encoded so markdown cannot end it early. */

@@ -105,7 +105,7 @@ export function createDingTalkSender(deps: DingTalkSenderDeps): ChatSender {
       once(key, async () => {
         if (card.image) await sender.sendImage(chat, card.image.png, `${key}:image`);
         const markdown = await renderDingTalkCard(card, {
-          mint: (value) => deps.tokens.mint(chat, value),
+          mint: (value, typed) => deps.tokens.mint(chat, value, typed),
           mention: chat.chatType === 'group' ? deps.botName : undefined,
         });
         const last = lastCard.get(chat.chatId);

@@ -81,6 +81,34 @@ describe('DingTalk cards', () => {
     expect(read.text).not.toContain('@');
   });
 
+  it('renders the buttons of a form without a template, whose tokens take what is typed as the one input', async () => {
+    const minted: Array<{ value: Record<string, string>; typed?: { label: string; input: string } }> = [];
+    const approval: Card = {
+      title: '开票审批 · 待审批',
+      state: 'pending',
+      form: {
+        name: 'approval_form',
+        inputs: [{ name: 'reason', label: '驳回理由', placeholder: '可不填' }],
+        submit: { text: '同意', value: { op: 'approve', job: 'j1' } },
+        extraButtons: [{ text: '驳回', value: { op: 'reject', job: 'j1' } }],
+      },
+    };
+    const rendered = await renderDingTalkCard(approval, {
+      mint: async (value, typed) => {
+        minted.push({ value, typed });
+        return `TOKEN${minted.length}`.slice(-6).replace(/[01]/gu, '2');
+      },
+      mention: '开票助手',
+    });
+    const read = readMarkdownCard(rendered);
+    expect(read.buttons.map((button) => button.label)).toEqual(['同意', '驳回']);
+    expect(minted).toEqual([
+      { value: { op: 'approve', job: 'j1' }, typed: { label: '同意', input: 'reason' } },
+      { value: { op: 'reject', job: 'j1' }, typed: { label: '驳回', input: 'reason' } },
+    ]);
+    expect(read.text).toContain('要填「驳回理由」（可不填）：@开票助手 发送「按钮名 驳回理由 #口令」。');
+  });
+
   it('cuts a body too long for the send API at a line, and keeps the buttons and the note', async () => {
     const rows = Array.from({ length: 400 }, (_, index) => `${index + 1}. <购方> & "名称" · ¥1,000.00\n`).join('');
     const long: Card = { title: '发票查询', state: 'info', body: [rows], buttons: [{ text: '下一页', value: { op: 'p' } }], note: '第 1/20 页' };

@@ -44,6 +44,7 @@ describe('buttons in text form (one-time action tokens)', () => {
   let tokens: ActionTokens;
   let sender: ReturnType<typeof recordingSender>;
   let clicks: Array<{ user: string; job?: string }>;
+  let rejections: Array<{ job?: string; form: Record<string, string> }>;
   let handle: ReturnType<typeof createInboundHandler>;
 
   beforeEach(async () => {
@@ -52,9 +53,17 @@ describe('buttons in text form (one-time action tokens)', () => {
     tokens = createActionTokens(store);
     sender = recordingSender();
     clicks = [];
+    rejections = [];
     const router = createRouter<BotServices>({
       commands: [],
       actions: [
+        defineAction<BotServices>({
+          op: 'reject',
+          handler: ({ value, form }) => {
+            rejections.push({ job: value.job, form });
+            return { answer: { toast: { type: 'success', text: '已驳回' } } };
+          },
+        }),
         defineAction<BotServices>({
           op: 'issue_confirm',
           handler: ({ inbound, value }) => {
@@ -108,6 +117,21 @@ describe('buttons in text form (one-time action tokens)', () => {
     // Still unspent: the one right use works.
     await handle(typed(`#${token}`));
     expect(clicks).toEqual([{ user: 'ou_clerk', job: 'job-2' }]);
+  });
+
+  it("takes what is typed between a form button's label and its token as the form's one input", async () => {
+    const reasonInput = { label: '驳回', input: 'reason' };
+    const withReason = await tokens.mint(GROUP, { op: 'reject', job: 'job-5' }, reasonInput);
+    const bare = await tokens.mint(GROUP, { op: 'reject', job: 'job-6' }, reasonInput);
+    const plain = await tokens.mint(GROUP, { op: 'reject', job: 'job-7' });
+    await handle(typed(`驳回 金额与合同不符 #${withReason}`));
+    await handle(typed(`驳回 #${bare}`));
+    await handle(typed(`驳回 多写的字 #${plain}`));
+    expect(rejections).toEqual([
+      { job: 'job-5', form: { reason: '金额与合同不符' } },
+      { job: 'job-6', form: { reason: '' } },
+      { job: 'job-7', form: {} },
+    ]);
   });
 
   it('keeps tokens, and their being used, across a restart', async () => {
