@@ -30,10 +30,11 @@ export function createInboundHandler({ router, services, senders, logger, action
 
   return async (delivered): Promise<ActionAnswer | void> => {
     let inbound = delivered;
+    let token: string | undefined;
     if (actionTokens) {
       const click = await asTextClick(delivered, actionTokens);
       if (click.kind === 'refused') return void (await send(delivered, click.text, undefined));
-      if (click.kind === 'click') inbound = click.inbound;
+      if (click.kind === 'click') ({ inbound, token } = click);
     }
     // Only on a failure: a child logger per delivery costs more than the routing itself on a busy bot.
     const log = () => logger.child({ platform: inbound.chat.platform, chat: inbound.chat.chatId, user: inbound.user.id });
@@ -42,11 +43,14 @@ export function createInboundHandler({ router, services, senders, logger, action
       reply = await router.route(inbound, services);
     } catch (error) {
       log().error({ err: error, kind: inbound.kind }, 'handler failed');
-      if (inbound.kind === 'action' && !inbound.viaText) return { toast: { type: 'error', text: FAILED_TEXT } };
-      reply = { text: FAILED_TEXT };
+      const failed: ActionAnswer = { toast: { type: 'error', text: FAILED_TEXT } };
+      if (inbound.kind === 'action' && !inbound.viaText) return failed;
+      reply = inbound.kind === 'action' ? { answer: failed } : { text: FAILED_TEXT };
     }
     if (!reply) return;
     if (inbound.kind === 'action' && inbound.viaText) {
+      // Refused or failed (an error answer): the button stays usable, e.g. for the approver after someone else's click.
+      if (token && reply.answer?.toast?.type === 'error') await actionTokens?.release(token);
       // No callback to answer: what a toast would say, and the card it would show, go to the chat as messages.
       const text = [reply.answer?.toast?.text, reply.text].filter(Boolean).join('\n');
       await send(inbound, text || undefined, reply.card ?? reply.answer?.card);

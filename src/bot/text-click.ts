@@ -15,7 +15,10 @@ const REFUSED_TEXT = {
   expired: '这个按钮已过期（超过 7 天），请重新发起。',
 } as const;
 
-export type TextClick = { kind: 'not_a_click' } | { kind: 'click'; inbound: InboundAction } | { kind: 'refused'; text: string };
+export type TextClick =
+  | { kind: 'not_a_click' }
+  | { kind: 'click'; inbound: InboundAction; token: string }
+  | { kind: 'refused'; text: string };
 
 export async function asTextClick(inbound: Inbound, tokens: ActionTokens): Promise<TextClick> {
   if (inbound.kind !== 'message') return { kind: 'not_a_click' };
@@ -28,5 +31,5 @@ export async function asTextClick(inbound: Inbound, tokens: ActionTokens): Promi
   const action: InboundAction = { kind: 'action', chat, user, dedupeId, replyTo, value: redeemed.value, viaText: true };
   // A form's button: what was typed between its label and the token is the form's one input.
   if (redeemed.typed) action.form = { [redeemed.typed.input]: typedWithToken(inbound.text, redeemed.typed.label) };
-  return { kind: 'click', inbound: action };
+  return { kind: 'click', inbound: action, token };
 }

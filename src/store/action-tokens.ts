@@ -1,8 +1,9 @@
 /**
  * The text form of a button, for platforms whose cards cannot call back (DingTalk links, a typed reply): each button
  * gets a short one-time token that the person sends back as a message (`确认开具 #K7Q2MX`). A token names its chat and
- * the button's value; it works once, only in its chat, and not after TOKEN_TTL_MS. Persisted, so a restart keeps the
- * cards already in the chats working.
+ * the button's value; it works once, only in its chat, and not after TOKEN_TTL_MS. A click the bot refused (someone
+ * who may not decide an approval) does not use it up. Persisted, so a restart keeps the cards already in the chats
+ * working.
  */
 import { randomInt } from 'node:crypto';
 import type { ActionValue, ChatRef } from '../bot/platform.js';
@@ -41,6 +42,8 @@ export interface ActionTokens {
   mint(chat: ChatRef, value: ActionValue, typed?: TokenInput): Promise<string>;
   /** Spends the token: its value the first time, in its own chat; a reason otherwise. Written before it returns. */
   redeem(chat: ChatRef, token: string, userId: string): Promise<Redeemed>;
+  /** Un-spends a token whose click was refused (not this person's to click): the button works for the one it is for. */
+  release(token: string): Promise<void>;
 }
 
 export function createActionTokens(store: Store, now: () => number = Date.now): ActionTokens {
@@ -72,6 +75,12 @@ export function createActionTokens(store: Store, now: () => number = Date.now): 
       // Marked in the same tick as the check, and on disk before the action runs: a second send finds it used.
       await tokens.put(token.toUpperCase(), { ...entry, usedBy: userId });
       return { ok: true, value: entry.value, ...(entry.typed && { typed: entry.typed }) };
+    },
+    async release(token) {
+      const entry = tokens.get(token.toUpperCase());
+      if (entry?.usedBy === undefined) return;
+      const { usedBy: _usedBy, ...unused } = entry;
+      await tokens.put(token.toUpperCase(), unused);
     },
   };
 }

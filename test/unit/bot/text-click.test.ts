@@ -45,6 +45,7 @@ describe('buttons in text form (one-time action tokens)', () => {
   let sender: ReturnType<typeof recordingSender>;
   let clicks: Array<{ user: string; job?: string }>;
   let rejections: Array<{ job?: string; form: Record<string, string> }>;
+  let approvals: string[];
   let handle: ReturnType<typeof createInboundHandler>;
 
   beforeEach(async () => {
@@ -54,9 +55,18 @@ describe('buttons in text form (one-time action tokens)', () => {
     sender = recordingSender();
     clicks = [];
     rejections = [];
+    approvals = [];
     const router = createRouter<BotServices>({
       commands: [],
       actions: [
+        defineAction<BotServices>({
+          op: 'approve',
+          handler: ({ inbound }) => {
+            approvals.push(inbound.user.id);
+            const allowed = inbound.user.id === 'ou_boss';
+            return { answer: { toast: allowed ? { type: 'success', text: '已同意' } : { type: 'error', text: '只有审批人可以同意' } } };
+          },
+        }),
         defineAction<BotServices>({
           op: 'reject',
           handler: ({ value, form }) => {
@@ -132,6 +142,17 @@ describe('buttons in text form (one-time action tokens)', () => {
       { job: 'job-6', form: { reason: '' } },
       { job: 'job-7', form: {} },
     ]);
+  });
+
+  it('leaves a token whose click was refused for the person the button is for', async () => {
+    const token = await tokens.mint(GROUP, { op: 'approve', job: 'job-8' });
+    await handle(typed(`同意 #${token}`, GROUP, 'ou_clerk'));
+    expect(sender.posted.at(-1)?.text).toBe('只有审批人可以同意');
+    await handle(typed(`同意 #${token}`, GROUP, 'ou_boss'));
+    expect(sender.posted.at(-1)?.text).toBe('已同意');
+    await handle(typed(`同意 #${token}`, GROUP, 'ou_cfo'));
+    expect(sender.posted.at(-1)?.text).toContain('已经用过了');
+    expect(approvals).toEqual(['ou_clerk', 'ou_boss']);
   });
 
   it('keeps tokens, and their being used, across a restart', async () => {
