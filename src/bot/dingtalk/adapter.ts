@@ -12,6 +12,7 @@ import { DingTalkClient } from './openapi.js';
 import { mountDingTalkRoutes } from './receiver.js';
 import { createDingTalkSender } from './sender.js';
 import { connectDingTalkStream, type DingTalkStream } from './stream.js';
+import { createDingTalkUserDirectory } from './user-directory.js';
 
 export interface DingTalkAdapterOptions {
   logger: Logger;
@@ -38,6 +39,7 @@ export function createDingTalkAdapter(config: DingTalkConfig, options: DingTalkA
       ledger: options.ledger,
       logger,
     }),
+    directory: createDingTalkUserDirectory(client),
     mount(router, deliveries) {
       pipeline = deliveries;
       if (config.mode !== 'http') return;

@@ -3,9 +3,10 @@
  *
  * A group is its openConversationId. A one-to-one chat is the person's staffId, because that is what the one-to-one
  * send API (`oToMessages/batchSend`) addresses. A click on a button arrives here as an ordinary message whose text
- * carries the button's token (bot/text-click.ts).
+ * carries the button's token (bot/text-click.ts). Other members mentioned (`审批人 添加 @张三`) come by staffId in
+ * `atUsers`, their `@name` in the text.
  */
-import type { ChatRef, InboundMessage } from '../platform.js';
+import type { ChatRef, InboundMessage, UserRef } from '../platform.js';
 import type { DingTalkRobotMessage } from './wire.js';
 
 const DEDUPE_PREFIX = 'dingtalk:';
@@ -20,18 +21,35 @@ export function toInboundMessage(body: DingTalkRobotMessage): DingTalkMapping {
   }
   const chat = chatOf(body, userId);
   if (!chat) return { kind: 'ignored', reason: 'no conversation' };
-  return {
+  const others = mentionedOthers(body, body.text.content);
+  const message: InboundMessage = {
     kind: 'message',
-    message: {
-      kind: 'message',
-      chat,
-      user: { id: userId, name: body.senderNick },
-      dedupeId: DEDUPE_PREFIX + body.msgId,
-      text: stripMentions(body.text.content),
-      // DingTalk hands a group robot only the messages that mention it; isInAtList says so when present.
-      mentioned: chat.chatType === 'p2p' || body.isInAtList !== false,
-    },
+    chat,
+    user: { id: userId, name: body.senderNick },
+    dedupeId: DEDUPE_PREFIX + body.msgId,
+    // The mentions are in `mentions`: their `@name` words would read as arguments.
+    text: stripMentions(others.length > 0 ? body.text.content.replace(MENTION_WORD, '$1') : body.text.content),
+    // DingTalk hands a group robot only the messages that mention it; isInAtList says so when present.
+    mentioned: chat.chatType === 'p2p' || body.isInAtList !== false,
   };
+  if (others.length > 0) message.mentions = others;
+  return { kind: 'message', message };
+}
+
+const MENTION_WORD = /(^|\s)@\S+/gu;
+
+/**
+ * The members a message mentions besides the bot, by staffId, once each. DingTalk does not name them in `atUsers`:
+ * when the text holds as many `@name` words, in order, those are their names.
+ */
+function mentionedOthers(body: DingTalkRobotMessage, text: string): UserRef[] {
+  const ids = [
+    ...new Set(
+      (body.atUsers ?? []).flatMap((user) => (user.staffId && user.dingtalkId !== body.chatbotUserId ? [user.staffId] : [])),
+    ),
+  ];
+  const names = [...text.matchAll(MENTION_WORD)].map((match) => match[0].trim().slice(1));
+  return ids.map((id, index) => (names.length === ids.length ? { id, name: names[index]! } : { id }));
 }
 
 function chatOf(body: DingTalkRobotMessage, userId: string): ChatRef | undefined {

@@ -1,6 +1,6 @@
 /**
  * DingTalk's OpenAPI over undici: the v1.0 JSON API on DINGTALK_API_BASE (header `x-acs-dingtalk-access-token`) and
- * the legacy `media/upload` on DINGTALK_OAPI_BASE (`?access_token=`). One call is retried here only when that cannot
+ * the legacy API on DINGTALK_OAPI_BASE (`?access_token=`, HTTP 200 with an `errcode`): `media/upload`, `topapi/…`. One call is retried here only when that cannot
  * post twice: after a rate limit (waiting, a few times) and after a rejected token (once, with a fresh one). Anything
  * else becomes a coded DingTalkApiError for the caller (the job runner retries `unavailable` later).
  */
@@ -61,21 +61,37 @@ export class DingTalkClient {
     }) as Promise<T>;
   }
 
+  /** A legacy oapi call with a JSON body (`topapi/…`); resolves with the answer's body, its errcode 0. */
+  async oapi<T extends DingTalkOapiBody>(operation: string, path: string, payload: unknown): Promise<T> {
+    return this.oapiCall(operation, path, {}, () => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) }));
+  }
+
   /** `media/upload` of a PNG as type image: the media id a `sampleImageMsg` shows. */
   async uploadImage(png: Buffer): Promise<string> {
     const operation = 'media.upload';
-    const body = (await this.withRetries(operation, async (token) => {
+    const body = await this.oapiCall<DingTalkOapiBody>(operation, '/media/upload', { type: 'image' }, () => {
       const form = new FormData();
       form.set('type', 'image');
       form.set('media', new Blob([png], { type: 'image/png' }), 'qr.png');
-      const query = new URLSearchParams({ access_token: token, type: 'image' });
-      const answer = await this.send(operation, `${this.options.oapiBase}/media/upload?${query}`, { body: form });
+      return { body: form };
+    });
+    if (!body.media_id) throw new DingTalkApiError(operation, { status: 200, message: 'no media_id in answer' });
+    return body.media_id;
+  }
+
+  private async oapiCall<T>(
+    operation: string,
+    path: string,
+    query: Record<string, string>,
+    init: () => { headers?: Record<string, string>; body: string | FormData },
+  ): Promise<T> {
+    return (await this.withRetries(operation, async (token) => {
+      const search = new URLSearchParams({ access_token: token, ...query });
+      const answer = await this.send(operation, `${this.options.oapiBase}${path}?${search}`, init());
       const oapi = answer.body as DingTalkOapiBody | undefined;
       const errcode = oapi?.errcode;
       return { ...answer, status: oapiStatus(answer.status, errcode), code: errcode ? String(errcode) : undefined, message: oapi?.errmsg };
-    })) as DingTalkOapiBody;
-    if (!body.media_id) throw new DingTalkApiError(operation, { status: 200, message: 'no media_id in answer' });
-    return body.media_id;
+    })) as T;
   }
 
   async close(): Promise<void> {

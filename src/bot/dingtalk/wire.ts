@@ -44,9 +44,14 @@ export interface DingTalkTokenBody {
   expireIn?: number;
 }
 
-/** Legacy oapi answers (`media/upload`): HTTP 200 with `errcode`. */
+/** Legacy oapi answers (`media/upload`, `topapi/…`): HTTP 200 with `errcode`. */
 export interface DingTalkOapiBody {
   errcode?: number;
   errmsg?: string;
   media_id?: string;
+}
+
+/** `POST topapi/v2/user/get` {userid, language}: a member of the organisation by staffId. */
+export interface DingTalkUserBody extends DingTalkOapiBody {
+  result?: { userid?: string; name?: string };
 }

@@ -2,7 +2,7 @@
  * A fake DingTalk open platform on loopback. The bot's own client talks to it through DINGTALK_API_BASE and
  * DINGTALK_OAPI_BASE (both this fake's URL): the access token (`/v1.0/oauth2/accessToken`, checked on every call),
  * robot messages into groups (`/v1.0/robot/groupMessages/send`) and to people (`/v1.0/robot/oToMessages/batchSend`),
- * image uploads (`/media/upload`), and the stream gateway (stream-gateway.ts). Every message the bot posts is recorded
+ * image uploads (`/media/upload`), its address book (`/topapi/v2/user/get`), and the stream gateway (stream-gateway.ts). Every message the bot posts is recorded
  * as a person would see it.
  *
  * Its members talk to the bot the way DingTalk delivers them: `say` sends a message as a group member (the signed
@@ -70,7 +70,10 @@ export interface FakeDingTalk {
   readonly images: Map<string, Buffer>;
   readonly calls: FakeDingTalkCall[];
   readonly stream: FakeStreamGateway;
-  /** The organisation's address book: staffId → name, the nick a member's messages carry. Tests fill it. */
+  /**
+   * The organisation's address book: staffId → name, the nick a member's messages carry and what `topapi/v2/user/get`
+   * answers. Tests fill it.
+   */
   readonly users: Map<string, string>;
   /** Where `say` posts in HTTP mode (the bot's /dingtalk/webhook); unset = stream mode. */
   webhookUrl?: string;
@@ -139,7 +142,7 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
       ctx.body = { code: failure.code, message: failure.message, requestid: nextId('req') };
       return;
     }
-    const oapi = ctx.path === '/media/upload';
+    const oapi = !ctx.path.startsWith('/v1.0/');
     const token = oapi ? String(ctx.query.access_token ?? '') : ctx.get('x-acs-dingtalk-access-token');
     const issued = tokens.get(token);
     if (!issued || issued.revoked || issued.expiresAt <= now()) {
@@ -180,6 +183,15 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
     const mediaId = `@lADP${nextId('')}`;
     images.set(mediaId, Buffer.from(media.data));
     ctx.body = { errcode: 0, errmsg: 'ok', media_id: mediaId, type: 'image', created_at: now() };
+  });
+
+  router.post('/topapi/v2/user/get', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    const name = users.get(String(body?.userid ?? ''));
+    ctx.body =
+      name === undefined
+        ? { errcode: 60121, errmsg: '找不到该用户', request_id: nextId('req') }
+        : { errcode: 0, errmsg: 'ok', result: { userid: body!.userid, name }, request_id: nextId('req') };
   });
 
   router.post('/v1.0/robot/groupMessages/send', async (ctx) => {
