@@ -59,6 +59,8 @@ export interface ChatHarness {
   click(card: ChatCard, buttonText: string, options?: { userId?: string; input?: string }): Promise<{ status: number }>;
   /** Waits until a person was told `fragment`: a text message in the group, or (Feishu) a click's toast. */
   answered(fragment: string): Promise<void>;
+  /** Everything people in the group were told so far: its text messages, and (Feishu) clicks' toasts. */
+  answers(): string[];
   /** Waits for a text message in the group (default the harness's) containing `fragment`. */
   text(fragment: string, chatId?: string): Promise<string>;
   /** Waits for a card whose title contains `fragment`, as first sent. */

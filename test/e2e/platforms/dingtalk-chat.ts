@@ -79,6 +79,8 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     async answered(fragment) {
       await waitUntil(() => textsIn().some((text) => text.includes(fragment)) || undefined, seen);
     },
+    // A click's answer is a message like any other.
+    answers: () => textsIn(),
     text: (fragment, chatId) => waitUntil(() => textsIn(chatId).find((text) => text.includes(fragment)), seen),
     card: (fragment, chatId) =>
       waitUntil(() => {

@@ -30,6 +30,10 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
   const h = await startHarness(options);
   const toasts: string[] = [];
   const cardsIn = (chatId = CHAT) => h.feishu.messagesIn(chatId).filter((m) => m.msgType === 'interactive');
+  // What a person reads: the word joiners that keep user text from reading as markup are invisible.
+  const textsIn = (chatId = CHAT) =>
+    h.feishu.messagesIn(chatId).flatMap((m) => (m.msgType === 'text' ? [String(m.content.text).replaceAll('\u2060', '')] : []));
+  const answers = () => [...textsIn(), ...toasts];
   const seen = () => h.feishu.messages.map((m) => `${m.msgType}: ${JSON.stringify(m.content).slice(0, 200)}`).join('\n');
   return {
     platform: 'feishu',
@@ -49,9 +53,10 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
       return { status: answer.status };
     },
     async answered(fragment) {
-      await waitUntil(() => [...toasts, ...h.texts()].some((text) => text.includes(fragment)) || undefined, seen);
+      await waitUntil(() => answers().some((text) => text.includes(fragment)) || undefined, seen);
     },
-    text: async (fragment, chatId) => String((await h.text(fragment, chatId)).content.text),
+    answers,
+    text: (fragment, chatId) => waitUntil(() => textsIn(chatId).find((text) => text.includes(fragment)), seen),
     card: async (fragment, chatId) => {
       const message = await h.card(fragment, chatId);
       return chatCard(message, message.originalContent);
@@ -65,7 +70,7 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
       const imageKey = JSON.stringify((card.raw as FakeFeishuMessage).content).match(/"img_key":"([^"]+)"/)?.[1];
       return imageKey ? h.feishu.images.get(imageKey) : undefined;
     },
-    texts: (chatId) => (chatId ? h.feishu.messagesIn(chatId).filter((m) => m.msgType === 'text').map((m) => String(m.content.text)) : h.texts()),
+    texts: textsIn,
     cards: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.originalContent)),
     cardsNow: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.content)),
     advance: (ms) => h.advance(ms),
