@@ -34,6 +34,13 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
   const textsIn = (chatId = CHAT) =>
     h.feishu.messagesIn(chatId).flatMap((m) => (m.msgType === 'text' ? [String(m.content.text).replaceAll('\u2060', '')] : []));
   const answers = () => [...textsIn(), ...toasts];
+  // A click's answer may carry the card's new state: the client shows it in place of the card until the next update.
+  const answeredCards = new Map<string, { card: unknown; updatesBefore: number }>();
+  const updatesOf = (messageId: string) => h.feishu.patches.filter((patch) => patch.messageId === messageId).length;
+  const showing = (message: FakeFeishuMessage) => {
+    const answered = answeredCards.get(message.messageId);
+    return answered && updatesOf(message.messageId) === answered.updatesBefore ? answered.card : message.content;
+  };
   const seen = () => h.feishu.messages.map((m) => `${m.msgType}: ${JSON.stringify(m.content).slice(0, 200)}`).join('\n');
   return {
     platform: 'feishu',
@@ -50,6 +57,8 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
       const answer = await h.click(message, buttonText, { userId, formValue: input === undefined ? undefined : onlyInput(message.content, input) });
       const toast = answer.json?.toast?.content;
       if (typeof toast === 'string') toasts.push(toast);
+      const shown = answer.json?.card?.data;
+      if (shown) answeredCards.set(message.messageId, { card: shown, updatesBefore: updatesOf(message.messageId) });
       return { status: answer.status };
     },
     async answered(fragment) {
@@ -63,8 +72,8 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     },
     cardShowing: (fragment) =>
       waitUntil(() => {
-        const message = cardsIn().find((m) => cardText(m.content).includes(fragment));
-        return message ? chatCard(message, message.content) : undefined;
+        const message = cardsIn().find((m) => cardText(showing(m)).includes(fragment));
+        return message ? chatCard(message, showing(message)) : undefined;
       }, seen),
     image(card) {
       const imageKey = JSON.stringify((card.raw as FakeFeishuMessage).content).match(/"img_key":"([^"]+)"/)?.[1];
@@ -72,7 +81,7 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     },
     texts: textsIn,
     cards: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.originalContent)),
-    cardsNow: (chatId) => cardsIn(chatId).map((message) => chatCard(message, message.content)),
+    cardsNow: (chatId) => cardsIn(chatId).map((message) => chatCard(message, showing(message))),
     advance: (ms) => h.advance(ms),
     knowPeople(people) {
       for (const [openId, name] of Object.entries(people)) h.feishu.users.set(openId, name);
