@@ -149,7 +149,9 @@ export function createApprovalFlow(ctx: FlowContext, hooks: ApprovalHooks): Appr
 
   /** Moves the job to waiting for approval and posts the approval card; undefined when the job moved meanwhile. */
   async function ask(click: JobClick, job: JobRecord, from: JobState, asked: JobApproval['asked']): Promise<ActionAnswer | undefined> {
-    const approval: JobApproval = { requestedBy: click.user, requestedAt: ctx.now(), asked };
+    // Named before the answer's card is drawn: the clicker's client shows that card, whatever updates came first.
+    const requestedBy = await names.named(job.chat.platform, click.user);
+    const approval: JobApproval = { requestedBy, requestedAt: ctx.now(), asked };
     const waiting = await jobs.transition(job.id, [from], 'awaiting_approval', { approval }, click.user.id);
     if (!waiting) return undefined;
     logger.info({ job: job.id, by: click.user.id, asked }, 'approval requested');
