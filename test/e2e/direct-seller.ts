@@ -5,7 +5,8 @@
  */
 import { createJumdataProvider } from '../../src/api/jumdata/client.js';
 import type { InvoiceDraft, IssuedInvoice, TaxAccount } from '../../src/api/provider.js';
-import { SELLER, type Harness } from './harness.js';
+import type { ChatHarness } from './chat-harness.js';
+import { SELLER } from './harness.js';
 
 const ACCOUNT: TaxAccount = { ...SELLER, password: 'bureau-password' };
 
@@ -32,7 +33,7 @@ function draftOf(buyerName: string, grossFen: number): InvoiceDraft {
 }
 
 /** Logs the seller in and passes a face scan at the simulator (which needs `smsRequired: false`). */
-export async function directSeller(h: Harness): Promise<DirectSeller> {
+export async function directSeller(h: Pick<ChatHarness, 'sandbox' | 'control'>): Promise<DirectSeller> {
   const provider = createJumdataProvider({ baseUrl: h.sandbox.url, appId: 'jd-e2e', appSecret: 'jd-e2e-secret', name: 'sandbox' });
   const login = await provider.login(ACCOUNT);
   if (login.status !== 'logged_in') throw new Error('start the harness with sandbox: { smsRequired: false }');

@@ -1,9 +1,9 @@
 /** `ChatHarness` on Feishu: the Feishu harness (../harness.ts), its cards read from the card JSON the bot sent. */
 import type { CardState } from '../../../src/bot/platform.js';
-import { cardButtons, cardElements, cardTemplate } from '../../fakes/feishu/card-reading.js';
+import { cardButtons, cardElements, cardTemplate, shownCardText } from '../../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../../fakes/feishu/platform.js';
 import { waitUntil, type ChatCard, type ChatHarness } from '../chat-harness.js';
-import { cardText, cardTitle, CHAT, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
+import { cardTitle, CHAT, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
 
 const STATE_OF_TEMPLATE: Record<string, CardState> = { blue: 'info', orange: 'pending', green: 'success', red: 'danger', grey: 'neutral' };
 
@@ -13,7 +13,7 @@ function chatCard(message: FakeFeishuMessage, content: unknown): ChatCard {
     chatId: message.chatId,
     title: cardTitle(content),
     state: STATE_OF_TEMPLATE[cardTemplate(content) ?? ''],
-    text: cardText(content),
+    text: shownCardText(content),
     buttons: cardButtons(content).map((button) => button.text),
     raw: { ...message, content },
   };
@@ -72,7 +72,7 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     },
     cardShowing: (fragment) =>
       waitUntil(() => {
-        const message = cardsIn().find((m) => cardText(showing(m)).includes(fragment));
+        const message = cardsIn().find((m) => shownCardText(showing(m)).includes(fragment));
         return message ? chatCard(message, showing(message)) : undefined;
       }, seen),
     image(card) {

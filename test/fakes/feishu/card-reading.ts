@@ -45,9 +45,18 @@ export function cardTemplate(card: Json): string | undefined {
 
 /** Title, markdown, labels and button texts, one per line, with markdown entities decoded. */
 export function cardText(card: Json): string {
+  return textOf(card, (markdown) => markdown);
+}
+
+/** `cardText` as a person reads it: bold is no longer marked, and links show their text. */
+export function shownCardText(card: Json): string {
+  return textOf(card, (markdown) => markdown.replaceAll('**', '').replace(/\[([^\]]*)\]\([^)\s]*\)/gu, '$1'));
+}
+
+function textOf(card: Json, read: (markdown: string) => string): string {
   const lines = [cardTitle(card)];
   for (const element of cardElements(card)) {
-    if (element.tag === 'markdown' && typeof element.content === 'string') lines.push(decodeEntities(element.content));
+    if (element.tag === 'markdown' && typeof element.content === 'string') lines.push(decodeEntities(read(element.content)));
     if (element.tag === 'img' && isObject(element.alt)) lines.push(String(element.alt.content ?? ''));
     if (element.tag === 'input' && isObject(element.label)) lines.push(String(element.label.content ?? ''));
     if (element.tag === 'button' && isObject(element.text)) lines.push(String(element.text.content ?? ''));
