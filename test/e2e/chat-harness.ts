@@ -54,9 +54,10 @@ export interface ChatHarness {
   say(text: string, options?: SayOptions): Promise<{ status: number }>;
   /**
    * Someone (default the clerk) clicks the button labelled `buttonText` on `card` as it showed then; `input` is what
-   * they wrote in the card's one input first (Feishu: the form field; DingTalk: typed between the button and its token).
+   * they wrote in the card's one input first (Feishu: the form field; DingTalk: typed between the button and its token);
+   * `deliveryId` as in `say` (the same id is the same click delivered again).
    */
-  click(card: ChatCard, buttonText: string, options?: { userId?: string; input?: string }): Promise<{ status: number }>;
+  click(card: ChatCard, buttonText: string, options?: { userId?: string; input?: string; deliveryId?: string }): Promise<{ status: number }>;
   /** Waits until a person was told `fragment`: a text message in the group, or (Feishu) a click's toast. */
   answered(fragment: string): Promise<void>;
   /** Everything people in the group were told so far: its text messages, and (Feishu) clicks' toasts. */

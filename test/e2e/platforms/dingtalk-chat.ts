@@ -75,7 +75,8 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     dataDir: temp.dir,
     chatId: GROUP,
     say: (text, { userId = CLERK, deliveryId, chatId, mentions } = {}) => dingtalk.say({ chatId, userId, text, msgId: deliveryId, mentions }),
-    click: (card, buttonText, { userId = CLERK, input } = {}) => dingtalk.click(card.raw as FakeDingTalkMessage, buttonText, { userId, input }),
+    click: (card, buttonText, { userId = CLERK, input, deliveryId } = {}) =>
+      dingtalk.click(card.raw as FakeDingTalkMessage, buttonText, { userId, input, msgId: deliveryId }),
     async answered(fragment) {
       await waitUntil(() => textsIn().some((text) => text.includes(fragment)) || undefined, seen);
     },

@@ -52,9 +52,10 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     chatId: CHAT,
     say: (text, { userId, deliveryId, chatId, mentions } = {}) =>
       h.say(text, { userId, eventId: deliveryId, chatId, mentions: mentions?.map(({ userId: openId, name }) => ({ openId, name })) }),
-    async click(card, buttonText, { userId, input } = {}) {
+    async click(card, buttonText, { userId, input, deliveryId } = {}) {
       const message = card.raw as FakeFeishuMessage;
-      const answer = await h.click(message, buttonText, { userId, formValue: input === undefined ? undefined : onlyInput(message.content, input) });
+      const formValue = input === undefined ? undefined : onlyInput(message.content, input);
+      const answer = await h.click(message, buttonText, { userId, formValue, eventId: deliveryId });
       const toast = answer.json?.toast?.content;
       if (typeof toast === 'string') toasts.push(toast);
       const shown = answer.json?.card?.data;
