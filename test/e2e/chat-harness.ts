@@ -60,7 +60,7 @@ export interface ChatHarness {
   click(card: ChatCard, buttonText: string, options?: { userId?: string; input?: string; deliveryId?: string }): Promise<{ status: number }>;
   /** Waits until a person was told `fragment`: a text message in the group, or (Feishu) a click's toast. */
   answered(fragment: string): Promise<void>;
-  /** Everything people in the group were told so far: its text messages, and (Feishu) clicks' toasts. */
+  /** Everything people in the group were told so far, in order: its text messages, and (Feishu) clicks' toasts. */
   answers(): string[];
   /** Waits for a text message in the group (default the harness's) containing `fragment`. */
   text(fragment: string, chatId?: string): Promise<string>;
@@ -114,6 +114,19 @@ export function cardNow(h: ChatHarness, title: string, showing = '', chatId?: st
     () => h.cardsNow(chatId).findLast((card) => card.title.includes(title) && card.text.includes(showing)),
     () => h.cardsNow(chatId).map((card) => `${card.title}: ${card.text.slice(0, 200)}`).join('\n'),
   );
+}
+
+/** Someone clicks `buttonText` on `card` and is told `fragment` for it (a toast, or a message after the click): what they were told. */
+export async function clickAndHear(
+  h: ChatHarness,
+  card: ChatCard,
+  buttonText: string,
+  fragment: string,
+  options?: Parameters<ChatHarness['click']>[2],
+): Promise<string> {
+  const before = h.answers().length;
+  await h.click(card, buttonText, options);
+  return waitUntil(() => h.answers().slice(before).find((answer) => answer.includes(fragment)), () => h.answers().join('\n'));
 }
 
 /** Polls until `found` gives something, or fails after `timeoutMs` saying what was `seen`. */

@@ -28,12 +28,21 @@ function onlyInput(content: unknown, text: string): Record<string, string> {
 
 export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarness> {
   const h = await startHarness(options);
-  const toasts: string[] = [];
+  /** Each toast, with how many texts the group held when it showed: its place among them. */
+  const toasts: Array<{ text: string; textsBefore: number }> = [];
   const cardsIn = (chatId = CHAT) => h.feishu.messagesIn(chatId).filter((m) => m.msgType === 'interactive');
   // What a person reads: the word joiners that keep user text from reading as markup are invisible.
   const textsIn = (chatId = CHAT) =>
     h.feishu.messagesIn(chatId).flatMap((m) => (m.msgType === 'text' ? [String(m.content.text).replaceAll('\u2060', '')] : []));
-  const answers = () => [...textsIn(), ...toasts];
+  const answers = () => {
+    const texts = textsIn();
+    const told: string[] = [];
+    for (let index = 0; index <= texts.length; index += 1) {
+      for (const toast of toasts) if (toast.textsBefore === index) told.push(toast.text);
+      if (index < texts.length) told.push(texts[index]!);
+    }
+    return told;
+  };
   // A click's answer may carry the card's new state: the client shows it in place of the card until the next update.
   const answeredCards = new Map<string, { card: unknown; updatesBefore: number }>();
   const updatesOf = (messageId: string) => h.feishu.patches.filter((patch) => patch.messageId === messageId).length;
@@ -57,7 +66,7 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
       const formValue = input === undefined ? undefined : onlyInput(message.content, input);
       const answer = await h.click(message, buttonText, { userId, formValue, eventId: deliveryId });
       const toast = answer.json?.toast?.content;
-      if (typeof toast === 'string') toasts.push(toast);
+      if (typeof toast === 'string') toasts.push({ text: toast, textsBefore: textsIn().length });
       const shown = answer.json?.card?.data;
       if (shown) answeredCards.set(message.messageId, { card: shown, updatesBefore: updatesOf(message.messageId) });
       return { status: answer.status };
