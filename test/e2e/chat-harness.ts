@@ -82,6 +82,8 @@ export interface ChatHarness {
   advance(ms: number): Promise<void>;
   /** The platform's address book knows these people (user id → name), as it shows them in chats. */
   knowPeople(people: Record<string, string>): void;
+  /** The platform refuses the next image the bot uploads, as it does a file it will not take. */
+  refuseNextImage(): void;
   /** The platform refuses every access token it issued so far (the bot must fetch a new one). */
   expirePlatformTokens(): void;
   /** The platform's secrets the bot holds or was handed (app secret, tokens…), by name: never to be logged. */

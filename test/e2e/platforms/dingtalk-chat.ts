@@ -111,6 +111,7 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     knowPeople(people) {
       for (const [staffId, name] of Object.entries(people)) dingtalk.users.set(staffId, name);
     },
+    refuseNextImage: () => dingtalk.failNext(1, { status: 200, code: '40006', message: '不合法的文件大小', path: '/media/upload' }),
     expirePlatformTokens: () => dingtalk.expireTokens(),
     platformSecrets() {
       const secrets: Record<string, string> = { 'DingTalk client secret': dingtalk.clientSecret };

@@ -96,6 +96,7 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     knowPeople(people) {
       for (const [openId, name] of Object.entries(people)) h.feishu.users.set(openId, name);
     },
+    refuseNextImage: () => h.feishu.failNext(1, { status: 400, code: 234001, msg: 'Invalid request param.', path: '/open-apis/im/v1/images' }),
     expirePlatformTokens: () => h.feishu.expireTokens(),
     platformSecrets() {
       const secrets: Record<string, string> = {

@@ -136,13 +136,16 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
     if (ctx.path === '/v1.0/oauth2/accessToken' || ctx.path === '/v1.0/gateway/connections/open') return next();
     const index = injected.findIndex((candidate) => !candidate.path || candidate.path === ctx.path);
     const failure = index === -1 ? undefined : injected.splice(index, 1)[0];
+    const oapi = !ctx.path.startsWith('/v1.0/');
     if (failure) {
       ctx.status = failure.status;
       for (const [name, value] of Object.entries(failure.headers ?? {})) ctx.set(name, value);
-      ctx.body = { code: failure.code, message: failure.message, requestid: nextId('req') };
+      // The legacy API tells its errors by errcode, the v1.0 API by code.
+      ctx.body = oapi
+        ? { errcode: /^\d+$/u.test(failure.code) ? Number(failure.code) : failure.code, errmsg: failure.message }
+        : { code: failure.code, message: failure.message, requestid: nextId('req') };
       return;
     }
-    const oapi = !ctx.path.startsWith('/v1.0/');
     const token = oapi ? String(ctx.query.access_token ?? '') : ctx.get('x-acs-dingtalk-access-token');
     const issued = tokens.get(token);
     if (!issued || issued.revoked || issued.expiresAt <= now()) {

@@ -31,6 +31,7 @@ export interface FakeDingTalkCall {
 /** An error the fake answers the next calls with (see `failNext`). */
 export interface InjectedFailure {
   status: number;
+  /** The v1.0 API's `code`; on the legacy API (`media/upload`, `topapi/…`) the numeric `errcode`. */
   code: string;
   message: string;
   headers?: Record<string, string>;
