@@ -82,6 +82,15 @@ export interface ChatHarness {
   advance(ms: number): Promise<void>;
   /** The platform's address book knows these people (user id → name), as it shows them in chats. */
   knowPeople(people: Record<string, string>): void;
+  /**
+   * The platform fails the next `count` card updates with a server error (where cards do not update, the next sends
+   * into the group, which carry the new states).
+   */
+  failNextCardUpdates(count: number): void;
+  /** The group removes the bot: from now on the platform refuses every send (and card update) into it as such. */
+  removeBot(): void;
+  /** How many sends and card updates the platform refused because the bot is no longer in the group. */
+  refusedSends(): number;
   /** The platform refuses the next image the bot uploads, as it does a file it will not take. */
   refuseNextImage(): void;
   /** The platform refuses every access token it issued so far (the bot must fetch a new one). */

@@ -111,6 +111,10 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     knowPeople(people) {
       for (const [staffId, name] of Object.entries(people)) dingtalk.users.set(staffId, name);
     },
+    failNextCardUpdates: (count) =>
+      dingtalk.failNext(count, { status: 500, code: 'ServiceUnavailable', message: 'internal error', path: '/v1.0/robot/groupMessages/send' }),
+    removeBot: () => dingtalk.removeBotFrom(GROUP),
+    refusedSends: () => dingtalk.calls.filter((call) => call.code === 'invalidParameter.robotCode.notExsit').length,
     refuseNextImage: () => dingtalk.failNext(1, { status: 200, code: '40006', message: '不合法的文件大小', path: '/media/upload' }),
     expirePlatformTokens: () => dingtalk.expireTokens(),
     platformSecrets() {

@@ -5,6 +5,8 @@ import type { FakeFeishuMessage } from '../../fakes/feishu/platform.js';
 import { waitUntil, type ChatCard, type ChatHarness } from '../chat-harness.js';
 import { cardTitle, CHAT, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
 
+/** Feishu's answer to a bot sending into a chat it was removed from. */
+const BOT_NOT_IN_CHAT = 230002;
 const STATE_OF_TEMPLATE: Record<string, CardState> = { blue: 'info', orange: 'pending', green: 'success', red: 'danger', grey: 'neutral' };
 
 function chatCard(message: FakeFeishuMessage, content: unknown): ChatCard {
@@ -96,6 +98,9 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     knowPeople(people) {
       for (const [openId, name] of Object.entries(people)) h.feishu.users.set(openId, name);
     },
+    failNextCardUpdates: (count) => h.feishu.failNext(count, { status: 500, code: 2200, msg: 'internal error', only: (method) => method === 'PATCH' }),
+    removeBot: () => h.feishu.failNext(1_000, { status: 400, code: BOT_NOT_IN_CHAT, msg: 'Bot/User can NOT be out of the chat.' }),
+    refusedSends: () => h.feishu.calls.filter((call) => call.code === BOT_NOT_IN_CHAT).length,
     refuseNextImage: () => h.feishu.failNext(1, { status: 400, code: 234001, msg: 'Invalid request param.', path: '/open-apis/im/v1/images' }),
     expirePlatformTokens: () => h.feishu.expireTokens(),
     platformSecrets() {
