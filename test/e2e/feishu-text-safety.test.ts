@@ -17,7 +17,10 @@ function rawMarkdown(card: unknown): string {
 
 const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 
-/** Whoever types what: the bot's answers stay plain text, cards stay small, nothing odd reaches the provider. */
+/**
+ * Feishu's own markup: what user text becomes in the card JSON and text messages Feishu reads, and its card size.
+ * What a person sees of it, on every platform: text-safety.test.ts.
+ */
 describe('Feishu: text from people is shown, never obeyed', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -26,14 +29,6 @@ describe('Feishu: text from people is shown, never obeyed', () => {
     await h.text('税局登录成功');
   });
   afterAll(() => h.close());
-
-  /** Says `command` and waits for the next text reply. */
-  async function reply(command: string): Promise<string> {
-    const before = h.texts().length;
-    await h.say(command);
-    await h.feishu.waitFor(() => h.texts().length > before || undefined);
-    return h.texts().at(-1) ?? '';
-  }
 
   it('shows a mention of everyone and a markdown link in names as text, on the card and in the invoice message', async () => {
     await h.say(`开票 购方="${MENTION_ALL}杭州测试科技有限公司" 税号=${TAX_ID} 项目="${PHISHING}" 金额=1060 税率=6%`);
@@ -60,17 +55,6 @@ describe('Feishu: text from people is shown, never obeyed', () => {
     expect(rawMarkdown(final)).toMatch(/\[下载发票\]\(http:\/\/127\.0\.0\.1:\d+\//u);
   });
 
-  it.each([
-    ['only BEL', '\u0007'],
-    ['only U+200F', '\u200F'],
-    ['an RTL-override reversed name', '\u202E司公限有技科试测州杭'],
-  ])('refuses a buyer name that is %s, naming the field, and calls no provider', async (_name, buyer) => {
-    const calls = (await h.control('calls')).length;
-    const text = await reply(`开票 购方=${buyer} 税号=${TAX_ID} 项目=服务费 金额=100 税率=6%`);
-    expect(text).toContain('购方名称不能包含控制字符或文字方向控制符');
-    expect((await h.control('calls')).length).toBe(calls);
-  });
-
   it('keeps ~ as ~ on the card: a numeric reference, not &sim; (∼)', async () => {
     await h.say(`开票 购方=杭州~波浪科技有限公司 税号=${TAX_ID} 项目=服务费 金额=100 税率=6%`);
     const preview = await h.cardWith('波浪科技');
@@ -78,18 +62,6 @@ describe('Feishu: text from people is shown, never obeyed', () => {
     expect(rawMarkdown(preview.originalContent)).not.toContain('&sim;');
     expect(cardText(preview.originalContent)).toContain('杭州~波浪科技有限公司');
     await h.click(preview, '取消');
-  });
-
-  it.each([
-    ['5 000 repeated keys', `开票 ${'购方=杭州 '.repeat(5000)}`, '购方写了两次', true],
-    ['100 KB of stray words', `开票 ${'乱码 '.repeat(34_000)}购方=杭州`, '看不懂', false],
-    ['stray words on 5 000 lines', `开票 购方=杭州\n${'乱码 乱码\n'.repeat(5000)}`, '看不懂', true],
-  ])('answers %s with a short reply', async (_name, command, rule, listCapped) => {
-    expect(Buffer.byteLength(command)).toBeGreaterThan(40_000);
-    const text = await reply(command);
-    expect(text).toContain(rule);
-    if (listCapped) expect(text).toMatch(/…还有 [\d ]+ 处/u);
-    expect(Buffer.byteLength(text)).toBeLessThan(4_000);
   });
 
   it('keeps the preview card of a valid 100-line draft under 30 KB: the first lines and the totals', async () => {
