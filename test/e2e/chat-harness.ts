@@ -7,7 +7,7 @@
  */
 import type { RunningSandbox } from '../../src/api/sandbox/index.js';
 import type { RunningBot } from '../../src/app.js';
-import type { CardState } from '../../src/bot/platform.js';
+import type { CardState, PlatformName } from '../../src/bot/platform.js';
 import { pollUntil } from '../fakes/poll.js';
 import type { HarnessOptions } from './harness.js';
 import { startDingTalkChat } from './platforms/dingtalk-chat.js';
@@ -40,6 +40,8 @@ export interface SayOptions {
   chatId?: string;
   /** Further people mentioned after the text (`审批人 添加 @张三`), as the platform's client writes them. */
   mentions?: Array<{ userId: string; name: string }>;
+  /** In the speaker's one-to-one chat with the bot (`privateChatOf`) instead of a group: no mention needed. */
+  privately?: boolean;
 }
 
 export interface ChatHarness {
@@ -50,6 +52,8 @@ export interface ChatHarness {
   readonly dataDir: string;
   /** The group the scenarios talk in. */
   readonly chatId: string;
+  /** The id of `userId`'s one-to-one chat with the bot, where the bot's answers to them there are posted. */
+  privateChatOf(userId: string): string;
   /** A group member (default the clerk) types `text`, mentioning the bot. */
   say(text: string, options?: SayOptions): Promise<{ status: number }>;
   /**
@@ -102,6 +106,11 @@ export interface ChatHarness {
   /** Stops the bot and starts it again on the same data directory; `between` runs while it is down. */
   restart(between?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The bot's name for the platform a variant runs on (what its audit lines and chat references say). */
+export function platformNameOf(platform: ChatPlatform): PlatformName {
+  return platform === 'feishu' ? 'feishu' : 'dingtalk';
 }
 
 export function startChatHarness(platform: ChatPlatform, options: HarnessOptions = {}): Promise<ChatHarness> {

@@ -138,6 +138,8 @@ export interface SayOptions {
   userId?: string;
   eventId?: string;
   chatId?: string;
+  /** A one-to-one chat with the bot (`chatId` is then that chat's id): no mention needed. */
+  p2p?: boolean;
   /** People mentioned after the text, as the Feishu client shows them. */
   mentions?: Array<{ openId: string; name: string }>;
 }
@@ -146,13 +148,14 @@ export interface SayOptions {
 export function groupMessage(
   feishu: FakeFeishu,
   text: string,
-  { userId = CLERK, eventId, chatId = CHAT, mentions }: SayOptions = {},
+  { userId = CLERK, eventId, chatId = CHAT, mentions, p2p }: SayOptions = {},
 ): Record<string, unknown> {
   return messageEvent({
     chatId,
+    chatType: p2p ? 'p2p' : 'group',
     userId,
     text,
-    mentionBot: true,
+    mentionBot: !p2p,
     botOpenId: feishu.botOpenId,
     botName: feishu.botName,
     mentionOthers: mentions,

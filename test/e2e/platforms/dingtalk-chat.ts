@@ -74,7 +74,10 @@ export async function startDingTalkChat(mode: 'http' | 'stream', options: Harnes
     },
     dataDir: temp.dir,
     chatId: GROUP,
-    say: (text, { userId = CLERK, deliveryId, chatId, mentions } = {}) => dingtalk.say({ chatId, userId, text, msgId: deliveryId, mentions }),
+    // A one-to-one chat is the person's staffId, where the one-to-one send API addresses it.
+    privateChatOf: (staffId) => staffId,
+    say: (text, { userId = CLERK, deliveryId, chatId, mentions, privately } = {}) =>
+      dingtalk.say({ chatId: privately ? userId : chatId, chatType: privately ? 'p2p' : 'group', userId, text, msgId: deliveryId, mentions }),
     click: (card, buttonText, { userId = CLERK, input, deliveryId } = {}) =>
       dingtalk.click(card.raw as FakeDingTalkMessage, buttonText, { userId, input, msgId: deliveryId }),
     async answered(fragment) {

@@ -3,7 +3,10 @@ import type { CardState } from '../../../src/bot/platform.js';
 import { cardButtons, cardElements, cardTemplate, shownCardText } from '../../fakes/feishu/card-reading.js';
 import type { FakeFeishuMessage } from '../../fakes/feishu/platform.js';
 import { waitUntil, type ChatCard, type ChatHarness } from '../chat-harness.js';
-import { cardTitle, CHAT, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
+import { cardTitle, CHAT, CLERK, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type HarnessOptions } from '../harness.js';
+
+/** Feishu names a one-to-one chat like a group (`oc_…`); the fake takes any id. */
+const privateChatOf = (openId: string) => `oc_p2p_${openId}`;
 
 /** Feishu's answer to a bot sending into a chat it was removed from. */
 const BOT_NOT_IN_CHAT = 230002;
@@ -61,8 +64,15 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
     },
     dataDir: h.dataDir,
     chatId: CHAT,
-    say: (text, { userId, deliveryId, chatId, mentions } = {}) =>
-      h.say(text, { userId, eventId: deliveryId, chatId, mentions: mentions?.map(({ userId: openId, name }) => ({ openId, name })) }),
+    privateChatOf,
+    say: (text, { userId = CLERK, deliveryId, chatId, mentions, privately } = {}) =>
+      h.say(text, {
+        userId,
+        eventId: deliveryId,
+        chatId: privately ? privateChatOf(userId) : chatId,
+        p2p: privately,
+        mentions: mentions?.map(({ userId: openId, name }) => ({ openId, name })),
+      }),
     async click(card, buttonText, { userId, input, deliveryId } = {}) {
       const message = card.raw as FakeFeishuMessage;
       const formValue = input === undefined ? undefined : onlyInput(message.content, input);
