@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHAT_PLATFORMS, logInThroughChat, startChatHarness, type ChatHarness } from './chat-harness.js';
+import { cardNow, CHAT_PLATFORMS, logInThroughChat, startChatHarness, type ChatHarness } from './chat-harness.js';
+import { CLERK } from './harness.js';
 
 const ISSUE = `开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6% 备注=十月服务
 项目=咨询费 金额=530 税率=6%`;
@@ -44,6 +45,23 @@ describe.each(CHAT_PLATFORMS)('%s: a first blue invoice from the group chat', (p
     const invoices = await h.control('invoices');
     expect(invoices.blue).toHaveLength(1);
     expect(invoices.blue[0].fphm ?? invoices.blue[0].number).toBe(number);
+  });
+
+  it('issues from a one-to-one chat with the bot just as from the group', async () => {
+    const chat = h.privateChatOf(CLERK);
+    await h.say('登录', { privately: true });
+    await h.text('短信验证码已发送', chat);
+    await h.say('验证码 123456', { privately: true });
+    await h.text('税局登录成功', chat);
+    await h.say(ISSUE, { privately: true });
+    const preview = await h.card('开票预览', chat);
+    await h.click(preview, '确认开具');
+    await h.card('人脸认证', chat);
+    await h.control('scan', {});
+    expect(await h.text('发票已开具', chat)).toContain('价税合计：¥1,590.00');
+    expect((await cardNow(h, '已开具', '', chat)).state).toBe('success');
+    expect(h.texts()).toEqual([]);
+    expect(h.cards()).toEqual([]);
   });
 
   it('answers bad input with the field and the rule, and calls no provider', async () => {
