@@ -46,6 +46,14 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
     return blue;
   }
 
+  /** Types `text` (a 红冲) and clicks 确认红冲 on the preview it brings, the nth of the chat. */
+  async function confirmRefund(text: string, n = 1): Promise<ChatCard> {
+    await h.say(text);
+    const preview = await nthCard(h, '红冲预览', n);
+    await h.click(preview, '确认红冲');
+    return preview;
+  }
+
   it('refunds a whole invoice issued at once: preview, one submit for two clicks, the red number, date, amount and link', async () => {
     const blue = await withBlueInvoice();
     await h.say(`红冲 ${blue}`);
@@ -77,9 +85,7 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
   it('refunds in parts: by amount, by line, and what is left, each sent as hzmx; never more than is left', async () => {
     const blue = await withBlueInvoice();
     const refund = async (text: string, n: number) => {
-      await h.say(text);
-      const preview = await nthCard(h, '红冲预览', n);
-      await h.click(preview, '确认红冲');
+      const preview = await confirmRefund(text, n);
       await nthText(h, '红字发票已开具', n);
       return preview;
     };
@@ -153,16 +159,14 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
     const blue = await withBlueInvoice();
     // The buyer has already entered a confirmation for all of it at the bureau: nothing is left to refund.
     await h.control('confirmations', { blueNumber: blue });
-    await h.say(`红冲 ${blue}`);
-    await h.click(await h.card('红冲预览'), '确认红冲');
+    await confirmRefund(`红冲 ${blue}`);
     expect(await h.text('红冲未完成')).toContain('蓝票没有可红冲的金额');
     expect((await h.control('invoices')).red).toHaveLength(0);
   });
 
   it('the document sample answer data {} is looked up, not failed', async () => {
     const blue = await withBlueInvoice({ redSubmitEmptyData: true });
-    await h.say(`红冲 ${blue}`);
-    await h.click(await h.card('红冲预览'), '确认红冲');
+    await confirmRefund(`红冲 ${blue}`);
     const delivered = await h.text('红字发票已开具');
     const [red] = (await h.control('invoices')).red;
     expect(delivered).toContain(`红字发票号码：${red.fphm}`);
@@ -172,8 +176,7 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
   describe('a confirmation waiting for the buyer', () => {
     it('says so, watches, and posts the red invoice by itself once the buyer agrees', async () => {
       const blue = await withBlueInvoice({ redMode: 'confirmation' });
-      await h.say(`红冲 ${blue} 销货退回`);
-      await h.click(await h.card('红冲预览'), '确认红冲');
+      await confirmRefund(`红冲 ${blue} 销货退回`);
       expect(await h.text('等待购方确认')).toContain(blue);
       await cardNow(h, '等待购方确认');
       const uuid = (await confirmationUuids(h))[0]!;
@@ -185,14 +188,12 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
 
     it('reports a refusal by the buyer, and a lapse after 72 hours', async () => {
       const blue = await withBlueInvoice({ redMode: 'confirmation' });
-      await h.say(`红冲 ${blue} 金额=100`);
-      await h.click(await h.card('红冲预览'), '确认红冲');
+      await confirmRefund(`红冲 ${blue} 金额=100`);
       await h.text('等待购方确认');
       await h.control(`confirmations/${(await confirmationUuids(h))[0]}/buyer`, { action: 'reject' });
       await h.text('购方拒绝了红字确认单');
 
-      await h.say(`红冲 ${blue} 金额=200`);
-      await h.click(await nthCard(h, '红冲预览', 2), '确认红冲');
+      await confirmRefund(`红冲 ${blue} 金额=200`, 2);
       await nthText(h, '等待购方确认', 2);
       await h.control('advance', { ms: 73 * 3600_000 });
       // Three days on, the bureau login has lapsed too: the watcher waits for it, then carries on.
@@ -206,8 +207,7 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
 
   it('a confirmation waiting for this side: 确认开具 issues it once for two clicks; 撤销 on another cancels it', async () => {
     const blue = await withBlueInvoice({ redMode: 'seller_confirm' });
-    await h.say(`红冲 ${blue} 金额=100`);
-    await h.click(await h.card('红冲预览'), '确认红冲');
+    await confirmRefund(`红冲 ${blue} 金额=100`);
     await h.text('需要我方确认');
     const ours = await cardNow(h, '待我方确认');
     expect(ours.buttons).toEqual(['确认开具', '撤销']);
@@ -217,8 +217,7 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
     expect(await calls(h, 'red-confirmation/confirm')).toHaveLength(1);
     expect((await h.control('invoices')).red).toHaveLength(1);
 
-    await h.say(`红冲 ${blue} 金额=200`);
-    await h.click(await nthCard(h, '红冲预览', 2), '确认红冲');
+    await confirmRefund(`红冲 ${blue} 金额=200`, 2);
     await nthText(h, '需要我方确认', 2);
     const second = await waitUntil(
       () => h.cardsNow().filter((card) => card.title.includes('待我方确认') && card.text.includes('¥200.00')).at(-1),
@@ -236,8 +235,7 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
       const blue = await withBlueInvoice({}, { timing: { jobRetry: { initialMs: 60_000, maxMs: 60_000, factor: 1 } } });
       // The bureau issues the red invoice, but its answer never arrives (a 500 in its place).
       await h.control('inject', { path: 'red-invoice/submit', code: 500, afterHandling: true });
-      await h.say(`红冲 ${blue}`);
-      await h.click(await h.card('红冲预览'), '确认红冲');
+      await confirmRefund(`红冲 ${blue}`);
       await vi.waitFor(async () => expect(await calls(h, 'red-invoice/submit')).toHaveLength(1), { timeout: 15_000, interval: 20 });
       await h.restart();
       const delivered = await h.text('红字发票已开具');
@@ -250,8 +248,7 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
     it('a submit that did nothing is sent again once the lookup finds nothing', async () => {
       const blue = await withBlueInvoice();
       await h.control('inject', { path: 'red-invoice/submit', code: 500 });
-      await h.say(`红冲 ${blue}`);
-      await h.click(await h.card('红冲预览'), '确认红冲');
+      await confirmRefund(`红冲 ${blue}`);
       await h.text('红字发票已开具');
       expect((await h.control('invoices')).red).toHaveLength(1);
       // Refused at the gate (609) the client may retry at once; a 500 it leaves to the job, which looks first.
