@@ -160,7 +160,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   });
 
   router.post('/open-apis/im/v1/messages/:messageId/reply', async (ctx) => {
-    const parent = messagesById.get(ctx.params.messageId);
+    const parent = messagesById.get(ctx.params.messageId ?? '');
     if (!parent) return badRequest(ctx, 230011, 'The message was not found.');
     const body = await readJsonBody(ctx.req);
     const parsed = checkedMessage(body);
@@ -171,7 +171,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   });
 
   router.patch('/open-apis/im/v1/messages/:messageId', async (ctx) => {
-    const message = messagesById.get(ctx.params.messageId);
+    const message = messagesById.get(ctx.params.messageId ?? '');
     if (!message) return badRequest(ctx, 230011, 'The message was not found.');
     if (message.msgType !== 'interactive') return badRequest(ctx, 230001, 'only card messages can be patched');
     const body = await readJsonBody(ctx.req);
