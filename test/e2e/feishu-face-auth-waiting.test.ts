@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cardTitle } from '../fakes/feishu/card-reading.js';
+import { cardText, cardTitle } from '../fakes/feishu/card-reading.js';
 import { CHAT, startHarness, type Harness } from './harness.js';
 
 const ISSUE = '开票 购方=杭州测试科技有限公司 税号=91330106MA2KXN4X3X 项目=技术服务费 金额=1060 税率=6%';
@@ -88,5 +88,10 @@ describe('Feishu: jobs waiting for a face scan always have a QR in sight', () =>
     await h.say('认证', { chatId: OTHER_CHAT });
     await h.card('人脸认证', OTHER_CHAT);
     expect(await qrFetches(h)).toBe(1);
+    // Only the chat with a waiting job is promised that invoicing goes on by itself.
+    expect(cardText(qrCards(h)[0]!.originalContent)).toContain('等待中的开票会自动继续');
+    const copy = cardText(qrCards(h, OTHER_CHAT)[0]!.originalContent);
+    expect(copy).not.toContain('自动继续');
+    expect(copy).toContain('通过后机器人会在群里告知');
   });
 });
