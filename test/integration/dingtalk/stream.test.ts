@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pino } from 'pino';
 import { createDeliveryPipeline, type DeliveryPipeline } from '../../../src/bot/delivery.js';
 import { connectDingTalkStream, type DingTalkStream } from '../../../src/bot/dingtalk/stream.js';
@@ -8,7 +8,9 @@ import { createInbox } from '../../../src/store/inbox.js';
 import { robotMessage } from '../../fakes/dingtalk/callback.js';
 import { GROUP, startFakeDingTalk, type FakeDingTalk } from '../../fakes/dingtalk/platform.js';
 import { TOPIC_ROBOT } from '../../fakes/dingtalk/stream-gateway.js';
+import { capturedLog } from '../../helpers/captured-log.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
+import { createLogger } from '../../../src/logger.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -82,5 +84,33 @@ describe('DingTalk stream mode', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(fake.stream.isConnected()).toBe(false);
     expect(fake.stream.ticketsIssued).toBe(1);
+  });
+
+  it('prints nothing itself: connecting, a dropped socket and stopping are lines of the bot\'s own log', async () => {
+    const printed = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method));
+    const log = capturedLog();
+    stream.stop();
+    const quiet = connectDingTalkStream({
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      apiBase: fake.url,
+      pipeline,
+      logger: createLogger('info', log.stream),
+    });
+    try {
+      await fake.waitFor(() => quiet.isConnected() && fake.stream.isConnected());
+      fake.stream.dropConnection();
+      await fake.waitFor(() => fake.stream.ticketsIssued === 3 && quiet.isConnected(), 10_000);
+      quiet.stop();
+      await fake.waitFor(() => log.text().includes('dingtalk stream disconnected'));
+    } finally {
+      quiet.stop();
+      for (const spy of printed) spy.mockRestore();
+    }
+    expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
+    const messages = log.lines().map((line) => JSON.parse(line).msg as string);
+    expect(messages.filter((msg) => msg === 'dingtalk stream connected')).toHaveLength(2);
+    expect(messages).toContain('dingtalk stream closed; reconnecting');
+    expect(log.text()).not.toContain(fake.stream.issuedTickets[2]!);
   });
 });
