@@ -5,9 +5,10 @@ import { connectDingTalkStream, type DingTalkStream } from '../../../src/bot/din
 import type { Inbound } from '../../../src/bot/platform.js';
 import { openStore, type Store } from '../../../src/store/db.js';
 import { createInbox } from '../../../src/store/inbox.js';
-import { robotMessage } from '../../fakes/dingtalk/callback.js';
+import { cardClick, robotMessage } from '../../fakes/dingtalk/callback.js';
+import { botSender } from '../../fakes/dingtalk/bot-sender.js';
 import { GROUP, startFakeDingTalk, type FakeDingTalk } from '../../fakes/dingtalk/platform.js';
-import { TOPIC_ROBOT } from '../../fakes/dingtalk/stream-gateway.js';
+import { TOPIC_CARD, TOPIC_ROBOT } from '../../fakes/dingtalk/stream-gateway.js';
 import { capturedLog } from '../../helpers/captured-log.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { createLogger } from '../../../src/logger.js';
@@ -112,5 +113,51 @@ describe('DingTalk stream mode', () => {
     expect(messages.filter((msg) => msg === 'dingtalk stream connected')).toHaveLength(2);
     expect(messages).toContain('dingtalk stream closed; reconnecting');
     expect(log.text()).not.toContain(fake.stream.issuedTickets[2]!);
+  });
+});
+
+describe('DingTalk stream mode with interactive cards', () => {
+  it('acknowledges a click whose handler is still running, and answers it in the chat once it finishes', async () => {
+    stream.stop();
+    const { sender, chats, client } = botSender(fake, store, { logger, templateId: 'tpl' });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slow = createDeliveryPipeline({
+      inbox: createInbox(store),
+      logger,
+      handle: async (inbound) => {
+        handled.push(inbound);
+        await released;
+        return { toast: { type: 'success', text: '已确认，正在开具' }, card: { title: '开具中…', state: 'pending' } };
+      },
+    });
+    const carded = connectDingTalkStream({ clientId: fake.clientId, clientSecret: fake.clientSecret, apiBase: fake.url, pipeline: slow, logger, cards: { chats, sender } });
+    try {
+      await fake.waitFor(() => carded.isConnected() && fake.stream.isConnected());
+      const group = { platform: 'dingtalk' as const, chatId: GROUP, chatType: 'group' as const };
+      const { messageId } = await sender.sendCard(group, { title: '开票预览', state: 'info', buttons: [{ text: '确认开具', value: { op: 'confirm', job: 'j1' } }] }, 'job:j1:preview');
+
+      const click = cardClick({ outTrackId: messageId, userId: 'staff-1', params: { action: '{"op":"confirm","job":"j1"}' } });
+      expect(await fake.stream.push(TOPIC_CARD, click)).toBe(true);
+      expect(handled).toEqual([
+        {
+          kind: 'action',
+          chat: group,
+          user: { id: 'staff-1' },
+          dedupeId: `dingtalk:card:${fake.stream.pushed[0]!.messageId}`,
+          value: { op: 'confirm', job: 'j1' },
+          cardMessageId: messageId,
+        },
+      ]);
+      expect(fake.messagesIn(GROUP).filter((message) => message.text)).toEqual([]);
+
+      release();
+      await fake.waitFor(() => fake.messagesIn(GROUP).some((message) => message.text === '已确认，正在开具'));
+      await fake.waitFor(() => fake.messagesIn(GROUP)[0]!.card!.title === '开具中…');
+    } finally {
+      release();
+      carded.stop();
+      await client.close();
+    }
   });
 });
