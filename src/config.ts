@@ -83,7 +83,7 @@ const EnvSchema = z.object({
   DINGTALK_API_BASE: httpUrl.default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
-  DINGTALK_BOT_NAME: z.string().trim().min(1).default('开票助手'),
+  DINGTALK_BOT_NAME: optionalText,
   DINGTALK_CARD_TEMPLATE_ID: optionalText,
   CONSOLE: z.enum(['on', 'off']).optional(),
   CONSOLE_TOKEN: optionalText,
@@ -113,8 +113,8 @@ export interface DingTalkConfig {
   oapiBase: string;
   /** `http`: the signed robot callback at /dingtalk/webhook; `stream`: the dingtalk-stream client (no public URL). */
   mode: 'http' | 'stream';
-  /** The robot's name in groups: a button link's text mentions it so that the click reaches the bot. */
-  botName: string;
+  /** The robot's name in groups: a button link's text mentions it so that the click reaches the bot; absent = read it. */
+  botName?: string;
   /** The interactive card template (卡片平台) cards are sent as, their buttons calling back over the stream; absent = markdown. */
   cardTemplateId?: string;
 }

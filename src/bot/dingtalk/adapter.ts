@@ -10,6 +10,7 @@ import type { CardChats } from '../../store/card-chats.js';
 import type { SentLedger } from '../../store/sent-messages.js';
 import type { PlatformAdapter } from '../adapter.js';
 import type { DeliveryPipeline } from '../delivery.js';
+import { createBotName } from './bot-name.js';
 import { createCardInstances } from './card-instances.js';
 import { DingTalkClient } from './openapi.js';
 import { mountDingTalkRoutes } from './receiver.js';
@@ -40,7 +41,7 @@ export function createDingTalkAdapter(config: DingTalkConfig, options: DingTalkA
   const sender = createDingTalkSender({
     client,
     robotCode: config.robotCode,
-    botName: config.botName,
+    botName: createBotName({ configured: config.botName, client, robotCode: config.robotCode, logger }),
     tokens: options.actionTokens,
     ledger: options.ledger,
     logger,

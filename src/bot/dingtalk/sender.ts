@@ -21,6 +21,7 @@ import type { SentLedger } from '../../store/sent-messages.js';
 import { LatestWins } from '../latest-wins.js';
 import type { Card, ChatRef, ChatSender, SentMessage } from '../platform.js';
 import { DingTalkApiError } from './api-error.js';
+import type { BotName } from './bot-name.js';
 import type { CardInstances } from './card-instances.js';
 import { renderDingTalkCard } from './card-renderer.js';
 import { renderCardParams } from './interactive-card.js';
@@ -31,7 +32,7 @@ export interface DingTalkSenderDeps {
   client: DingTalkClient;
   robotCode: string;
   /** The bot's name in groups: button links mention it. */
-  botName: string;
+  botName: BotName;
   tokens: ActionTokens;
   ledger: SentLedger;
   logger: Logger;
@@ -106,10 +107,10 @@ export function createDingTalkSender(deps: DingTalkSenderDeps): ChatSender {
     return answer.processQueryKey;
   }
 
-  const mention = (chat: ChatRef) => (chat.chatType === 'group' ? deps.botName : undefined);
+  const mention = async (chat: ChatRef) => (chat.chatType === 'group' ? deps.botName.inGroup(chat.chatId) : undefined);
 
   async function postMarkdownCard(chat: ChatRef, card: Card): Promise<string> {
-    const markdown = await renderDingTalkCard(card, { mint: (value) => deps.tokens.mint(chat, value), mention: mention(chat) });
+    const markdown = await renderDingTalkCard(card, { mint: (value) => deps.tokens.mint(chat, value), mention: await mention(chat) });
     const last = lastCard.get(chat.chatId);
     if (last?.text === markdown.text) return last.messageId;
     const messageId = await post(chat, { msgKey: 'sampleMarkdown', msgParam: markdown });
@@ -126,14 +127,14 @@ export function createDingTalkSender(deps: DingTalkSenderDeps): ChatSender {
       once(key, async () => {
         if (card.image) await sender.sendImage(chat, card.image.png, `${key}:image`);
         if (!cards) return postMarkdownCard(chat, card);
-        return cards.deliver(chat, renderCardParams(card, { mention: mention(chat) }), key);
+        return cards.deliver(chat, renderCardParams(card, { mention: await mention(chat) }), key);
       }),
   };
   if (cards) {
     const updates = new LatestWins<{ chat: ChatRef; card: Card }>(async (outTrackId, { chat, card }) => {
       // An image cannot be put into the card: a new one is posted below it, once per image.
       if (card.image) await sender.sendImage(chat, card.image.png, `${outTrackId}:image:${digest(card.image.png)}`);
-      await cards.update(outTrackId, renderCardParams(card, { mention: mention(chat), imageWhere: '见最新一条图片消息' }));
+      await cards.update(outTrackId, renderCardParams(card, { mention: await mention(chat), imageWhere: '见最新一条图片消息' }));
     });
     sender.updateCard = (chat, outTrackId, card) => updates.submit(outTrackId, { chat, card });
   }

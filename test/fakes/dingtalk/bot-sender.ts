@@ -3,6 +3,7 @@
  * that need one without starting the whole bot. A second one on the same store is the bot after a restart.
  */
 import type { Logger } from 'pino';
+import { createBotName } from '../../../src/bot/dingtalk/bot-name.js';
 import { createCardInstances } from '../../../src/bot/dingtalk/card-instances.js';
 import { DingTalkClient } from '../../../src/bot/dingtalk/openapi.js';
 import { createDingTalkSender } from '../../../src/bot/dingtalk/sender.js';
@@ -20,6 +21,8 @@ export interface BotSenderOptions {
   templateId?: string;
   /** Waits between rate-limit retries. */
   sleep?: (ms: number) => Promise<void>;
+  /** DINGTALK_BOT_NAME; default the fake's robot name, `null` = unset (read from the group's robot list). */
+  botName?: string | null;
 }
 
 export interface BotSender {
@@ -44,7 +47,7 @@ export function botSender(fake: FakeDingTalk, store: Store, options: BotSenderOp
   const sender = createDingTalkSender({
     client,
     robotCode: fake.robotCode,
-    botName: fake.botName,
+    botName: createBotName({ configured: options.botName === null ? undefined : (options.botName ?? fake.botName), client, robotCode: fake.robotCode, logger }),
     tokens: createActionTokens(store),
     ledger: createSentLedger(store, 'dingtalk_sent'),
     logger,

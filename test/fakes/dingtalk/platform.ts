@@ -2,7 +2,8 @@
  * A fake DingTalk open platform on loopback. The bot's own client talks to it through DINGTALK_API_BASE and
  * DINGTALK_OAPI_BASE (both this fake's URL): the access token (`/v1.0/oauth2/accessToken`, checked on every call),
  * robot messages into groups (`/v1.0/robot/groupMessages/send`) and to people (`/v1.0/robot/oToMessages/batchSend`),
- * image uploads (`/media/upload`), and the stream gateway (stream-gateway.ts). Every message the bot posts is recorded
+ * image uploads (`/media/upload`), a group's robot list (`/v1.0/robot/groups/robots/query`, where the robot's name
+ * is), and the stream gateway (stream-gateway.ts). Every message the bot posts is recorded
  * as a person would see it.
  *
  * Interactive cards (card-instances.ts) are recorded the same way and change in place.
@@ -36,6 +37,8 @@ export interface FakeDingTalkOptions {
   botName?: string;
   /** `expireIn` of issued access tokens, seconds (DingTalk: 7200). */
   tokenExpireSeconds?: number;
+  /** Whether the app may read a group's robot list (`qyapi_chat_manage`); default yes. */
+  chatManagePermission?: boolean;
   now?: () => number;
 }
 
@@ -199,6 +202,23 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
     if (body?.robotCode !== robotCode) return badRequest(ctx, 'invalidParameter.robotCode.auth', '应用appkey与机器人robotCode不匹配');
     const message = checkedMessage(ctx, body, userIds[0]!, 'p2p');
     if (message) ctx.body = { processQueryKey: message.processQueryKey, invalidStaffIdList: [], flowControlledStaffIdList: [] };
+  });
+
+  // A group's robots: this one under its name, and another bot of the group.
+  router.post('/v1.0/robot/groups/robots/query', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    if (options.chatManagePermission === false) {
+      ctx.status = 403;
+      ctx.body = { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', message: '没有调用该接口的权限，接口权限申请参考：qyapi_chat_manage', requestid: nextId('req') };
+      return;
+    }
+    if (typeof body?.openConversationId !== 'string' || !body.openConversationId) return badRequest(ctx, 'invalid.openConversationId', '无效的openConversationId');
+    ctx.body = {
+      chatbotInstanceVOList: [
+        { robotCode: 'dingOtherBot', name: '考勤助手', downloadIconURL: '', openRobotType: 1 },
+        { robotCode, name: botName, downloadIconURL: '', openRobotType: 1 },
+      ],
+    };
   });
 
   let fake: FakeDingTalk;

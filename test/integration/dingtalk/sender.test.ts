@@ -233,3 +233,50 @@ describe('DingTalk sender with a card template: interactive cards', () => {
     await expect(sender.updateCard!(group, 'no-such-card', preview)).rejects.toMatchObject({ code: 'rejected' });
   });
 });
+
+describe('DingTalk sender without DINGTALK_BOT_NAME: the name button links mention', () => {
+  const preview: Card = { title: '开票预览', state: 'info', buttons: [{ text: '确认开具', value: { op: 'issue_confirm', job: 'j1' } }] };
+  const linkText = (named: FakeDingTalk) => named.messages.find((m) => m.card)!.card!.buttons[0]!.content;
+
+  /** A fake whose robot has `options`' name, and the bot's sender for it with DINGTALK_BOT_NAME unset. */
+  async function withFake(options: Parameters<typeof startFakeDingTalk>[0], run: (named: FakeDingTalk, sender: ChatSender) => Promise<void>) {
+    const named = await startFakeDingTalk(options);
+    const { sender, client } = botSender(named, store, { logger: createLogger('debug', log.stream), botName: null });
+    try {
+      await run(named, sender);
+    } finally {
+      await client.close();
+      await named.close();
+    }
+  }
+
+  it("reads it once from the group's robot list (this robot's entry, not another bot's)", async () => {
+    await withFake({ botName: '财务机器人' }, async (named, sender) => {
+      await sender.sendCard(group, preview, 'a');
+      await sender.sendCard(group, { ...preview, title: '第二张' }, 'b');
+      expect(named.messages.map((m) => m.card!.buttons[0]!.content.split(' ')[0])).toEqual(['@财务机器人', '@财务机器人']);
+      expect(named.calls.filter((call) => call.path === '/v1.0/robot/groups/robots/query')).toHaveLength(1);
+    });
+    expect(log.text()).toContain('dingtalk robot name read from a group');
+  });
+
+  it('mentions 开票助手 when the app may not read the list, and says what to do once', async () => {
+    await withFake({ botName: '财务机器人', chatManagePermission: false }, async (named, sender) => {
+      await sender.sendCard(group, preview, 'a');
+      expect(linkText(named)).toMatch(/^@开票助手 确认开具 #/u);
+      await sender.sendCard(group, { ...preview, title: '第二张' }, 'b');
+      expect(named.calls.filter((call) => call.path === '/v1.0/robot/groups/robots/query')).toHaveLength(1);
+    });
+    const warnings = log.lines().filter((line) => line.includes('could not read the dingtalk robot name'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('qyapi_chat_manage');
+  });
+
+  it('needs no name for a one-to-one card, and asks nothing', async () => {
+    await withFake({ botName: '财务机器人' }, async (named, sender) => {
+      await sender.sendCard(person, preview, 'p2p');
+      expect(linkText(named)).toMatch(/^确认开具 #/u);
+      expect(named.calls.filter((call) => call.path === '/v1.0/robot/groups/robots/query')).toEqual([]);
+    });
+  });
+});

@@ -80,7 +80,7 @@ describe('config', () => {
     );
   });
 
-  it('reads DingTalk: the robot code defaults to the client id, mode http unless stream, the bot name for button links', () => {
+  it('reads DingTalk: the robot code defaults to the client id, mode http unless stream, the bot name for button links if given', () => {
     expect(() => loadConfig({ DINGTALK_CLIENT_ID: 'ding1' })).toThrow(/^DINGTALK_CLIENT_SECRET is required/);
     expect(loadConfig({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's' }).dingtalk).toEqual({
       clientId: 'ding1',
@@ -89,7 +89,7 @@ describe('config', () => {
       apiBase: 'https://api.dingtalk.com',
       oapiBase: 'https://oapi.dingtalk.com',
       mode: 'http',
-      botName: '开票助手',
+      botName: undefined,
       cardTemplateId: undefined,
     });
     const stream = loadConfig({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's', DINGTALK_MODE: 'stream', DINGTALK_BOT_NAME: '财务机器人' });
