@@ -7,11 +7,14 @@
  * mention of the bot, because a group robot only receives messages that mention it. The token is shown next to each
  * button too, for clients where the link does nothing: typing it works the same.
  *
- * Forms have no DingTalk counterpart: the card shows the form's typed template to copy and fill in. A card's image is
+ * Forms have no DingTalk counterpart. A form that has a typed template (the 开票 form) shows it to copy, fill in and
+ * send; its buttons would submit boxes that are not there, so they are left out. A form without one (the approval
+ * card's 同意 / 驳回 with an optional reason) shows its buttons as the card's own, submitting no input. A card's image is
  * sent by the sender as its own message just before the card, which says so. The header's colour becomes a mark in
- * front of the title.
+ * front of the title. The same markdown, without heading and links, is the text of an interactive card
+ * (interactive-card.ts).
  */
-import type { ActionValue, Card, CardButton, CardField, CardForm, CardState } from '../platform.js';
+import type { ActionValue, Card, CardButton, CardField, CardState } from '../platform.js';
 import { escapeDingTalkMarkdown, markdownLink, renderDingTalkMarkdown } from './markdown-text.js';
 
 const STATE_MARK: Record<CardState, string> = {
@@ -40,16 +43,46 @@ export interface DingTalkMarkdown {
 }
 
 export async function renderDingTalkCard(card: Card, options: DingTalkCardOptions): Promise<DingTalkMarkdown> {
-  const head: string[] = [`#### ${STATE_MARK[card.state]} ${escapeDingTalkMarkdown(card.title)}`];
+  const buttons = cardButtons(card);
+  const actions = buttons.length ? await renderButtons(buttons, options) : undefined;
+  return cardMarkdown(card, { heading: true, actions, mention: options.mention });
+}
+
+/** How a card's markdown is put together, where markdown messages and interactive cards differ. */
+export interface CardMarkdownParts {
+  /** A markdown message starts with the title as a heading; an interactive card shows its title itself. */
+  heading: boolean;
+  /** What stands where the buttons are: their links, or the warnings of buttons the template draws. */
+  actions?: string;
+  /** The bot's name, in a group: the form's typed template is sent mentioning it. */
+  mention?: string;
+  /** Where the card's image is to be seen (default: the image message just before the card). */
+  imageWhere?: string;
+}
+
+/** A card as DingTalk markdown: heading, fields, body, image note, form, actions and note, fitted to the size limit. */
+export function cardMarkdown(card: Card, parts: CardMarkdownParts): DingTalkMarkdown {
+  const head: string[] = parts.heading ? [`#### ${STATE_MARK[card.state]} ${escapeDingTalkMarkdown(card.title)}`] : [];
   if (card.fields?.length) head.push(renderFields(card.fields));
   const tail: string[] = [];
-  if (card.image) tail.push(escapeDingTalkMarkdown(`〔${card.image.alt}：见上一条图片消息〕`));
-  if (card.form) tail.push(renderForm(card.form, options.mention));
-  if (card.buttons?.length) tail.push(await renderButtons(card.buttons, options));
+  if (card.image) tail.push(escapeDingTalkMarkdown(`〔${card.image.alt}：${parts.imageWhere ?? '见上一条图片消息'}〕`));
+  if (card.form?.template) tail.push(renderForm(card.form.template, parts.mention));
+  if (parts.actions) tail.push(parts.actions);
   if (card.note) tail.push(`<font color="#999999">${escapeDingTalkMarkdown(card.note)}</font>`);
   const body = card.body?.length ? renderDingTalkMarkdown(card.body) : undefined;
   // A notification shows the title as it is, never as markdown.
   return fitBody(card.title, head, body, tail);
+}
+
+/** The buttons a card shows on DingTalk: its own, then those of a form without a typed template. */
+export function cardButtons(card: Card): CardButton[] {
+  const form = card.form && !card.form.template ? [card.form.submit, ...(card.form.extraButtons ?? [])] : [];
+  return [...(card.buttons ?? []), ...form];
+}
+
+/** "Are you sure" of the buttons that ask it: shown in the card's text, where no dialog can ask it. */
+export function buttonWarnings(buttons: readonly CardButton[]): string[] {
+  return buttons.flatMap((button) => (button.confirm ? [escapeDingTalkMarkdown(`⚠️ ${button.text}：${button.confirm}`)] : []));
 }
 
 /**
@@ -74,25 +107,22 @@ function renderFields(fields: CardField[]): string {
     .join('  \n');
 }
 
-function renderForm(form: CardForm, mention: string | undefined): string {
-  const template = form.template ?? form.inputs.map((input) => `${input.label}=${input.value ?? ''}`).join('\n');
+function renderForm(template: string, mention: string | undefined): string {
   const how = mention ? `复制下面的内容，填好后 @${mention} 发送：` : '复制下面的内容，填好后发送：';
   return `${escapeDingTalkMarkdown(how)}\n\n> ${escapeDingTalkMarkdown(template).replaceAll('  \n', '  \n> ')}`;
 }
 
 async function renderButtons(buttons: CardButton[], options: DingTalkCardOptions): Promise<string> {
   const links: string[] = [];
-  const warnings: string[] = [];
   for (const button of buttons) {
     const token = await options.mint(button.value);
     const content = `${options.mention ? `@${options.mention} ` : ''}${button.text} #${token}`;
     links.push(`${markdownLink(button.text, dtmdLink(content))} ${escapeDingTalkMarkdown(`#${token}`)}`);
-    if (button.confirm) warnings.push(escapeDingTalkMarkdown(`⚠️ ${button.text}：${button.confirm}`));
   }
   const hint = escapeDingTalkMarkdown(
     options.mention ? `点不了时，@${options.mention} 发送「按钮名 #口令」，效果相同。` : '点不了时，发送「按钮名 #口令」，效果相同。',
   );
-  return [links.join('　　'), ...warnings, `<font color="#999999">${hint}</font>`].join('  \n');
+  return [links.join('　　'), ...buttonWarnings(buttons), `<font color="#999999">${hint}</font>`].join('  \n');
 }
 
 /** The link that sends `content` as the person who clicks it; its query is encoded so markdown cannot end it early. */
