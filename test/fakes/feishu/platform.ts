@@ -90,6 +90,8 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const messages: FakeFeishuMessage[] = [];
   /** The bench keeps tens of thousands of messages: a reply or a card update must not scan them all. */
   const messagesById = new Map<string, FakeFeishuMessage>();
+  /** koa-router types a route's `:messageId` as possibly undefined; no message has that id. */
+  const messageAt = (id: string | undefined): FakeFeishuMessage | undefined => (id === undefined ? undefined : messagesById.get(id));
   const images = new Map<string, Buffer>();
   const patches: FakeFeishuPatch[] = [];
   const cardUpdates: FakeFeishuCardUpdate[] = [];
@@ -160,7 +162,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   });
 
   router.post('/open-apis/im/v1/messages/:messageId/reply', async (ctx) => {
-    const parent = messagesById.get(ctx.params.messageId);
+    const parent = messageAt(ctx.params.messageId);
     if (!parent) return badRequest(ctx, 230011, 'The message was not found.');
     const body = await readJsonBody(ctx.req);
     const parsed = checkedMessage(body);
@@ -171,7 +173,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   });
 
   router.patch('/open-apis/im/v1/messages/:messageId', async (ctx) => {
-    const message = messagesById.get(ctx.params.messageId);
+    const message = messageAt(ctx.params.messageId);
     if (!message) return badRequest(ctx, 230011, 'The message was not found.');
     if (message.msgType !== 'interactive') return badRequest(ctx, 230001, 'only card messages can be patched');
     const body = await readJsonBody(ctx.req);
