@@ -12,7 +12,7 @@ import {
   type RedOutcome,
   type RedReason,
 } from '../provider.js';
-import { text, withoutEmpty } from './wire-values.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { fenToYuan, optionalYuanToFen } from './money-wire.js';
 import type { ConfirmationWire, RedLineWire, RedResultDataWire, RedSubmitDataWire } from './wire.js';
 

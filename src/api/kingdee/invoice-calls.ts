@@ -10,7 +10,7 @@ import {
   type TaxAccount,
 } from '../provider.js';
 import { optionalYuanToFen } from '../jumdata/money-wire.js';
-import { text, withoutEmpty } from '../jumdata/wire-values.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { requireOk } from './codes.js';
 import type { KingdeeContext } from './context.js';
 import { issuedFromStatus, toBlueCreateWire } from './invoice-data.js';

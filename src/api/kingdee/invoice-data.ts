@@ -13,7 +13,7 @@ import {
 } from '../provider.js';
 import { assertTotalsAddUp, netUnitPrice, quantityOf } from '../jumdata/invoice-data.js';
 import { toPlainDecimal } from '../jumdata/money-wire.js';
-import { text, withoutEmpty } from '../jumdata/wire-values.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { fenToYuanNumber, permilleToRateNumber } from './money-wire.js';
 import {
   FPDK_TYPE_OTHER,

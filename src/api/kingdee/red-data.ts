@@ -13,7 +13,7 @@ import {
   type TaxAccount,
 } from '../provider.js';
 import { optionalYuanToFen, yuanToFen } from '../jumdata/money-wire.js';
-import { text, withoutEmpty } from '../jumdata/wire-values.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { fenToYuanNumber } from './money-wire.js';
 import {
   FPDK_TYPE_OTHER,
