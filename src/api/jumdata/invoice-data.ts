@@ -12,7 +12,7 @@ import {
   type IssuedInvoice,
 } from '../provider.js';
 import { text, withoutEmpty } from '../shared/wire-values.js';
-import { fenToYuan, optionalYuanToFen, permilleToRate, toPlainDecimal } from './money-wire.js';
+import { fenToYuan, optionalYuanToFen, permilleToRate, toPlainDecimal } from '../shared/money-wire.js';
 import { INVOICE_KIND_CODE, type InvoiceDataWire, type InvoiceLineWire, type InvoiceListItemWire } from './wire.js';
 
 /** Quantity and unit price carry up to 13 decimals on the wire. */

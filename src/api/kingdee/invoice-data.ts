@@ -12,8 +12,8 @@ import {
   type TaxAccount,
 } from '../provider.js';
 import { assertTotalsAddUp, netUnitPrice, quantityOf } from '../jumdata/invoice-data.js';
-import { toPlainDecimal } from '../jumdata/money-wire.js';
 import { text, withoutEmpty } from '../shared/wire-values.js';
+import { toPlainDecimal } from '../shared/money-wire.js';
 import { fenToYuanNumber, permilleToRateNumber } from './money-wire.js';
 import {
   FPDK_TYPE_OTHER,
