@@ -5,8 +5,8 @@
  */
 import type { Logger } from 'pino';
 import { ProviderError, ProviderErrorCode } from '../provider.js';
+import { TransportError } from '../shared/transport-error.js';
 import { actionFor, messageOf } from './codes.js';
-import { TransportError } from './http.js';
 import type { JumdataEnvelope } from './wire.js';
 
 export interface RetryPolicy {
