@@ -83,7 +83,8 @@ const EnvSchema = z.object({
   DINGTALK_API_BASE: httpUrl.default('https://api.dingtalk.com'),
   DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
   DINGTALK_MODE: z.enum(['http', 'stream']).default('http'),
-  DINGTALK_BOT_NAME: z.string().trim().min(1).default('开票助手'),
+  DINGTALK_BOT_NAME: optionalText,
+  DINGTALK_CARD_TEMPLATE_ID: optionalText,
   CONSOLE: z.enum(['on', 'off']).optional(),
   CONSOLE_TOKEN: optionalText,
   APPROVERS: idList,
@@ -112,8 +113,10 @@ export interface DingTalkConfig {
   oapiBase: string;
   /** `http`: the signed robot callback at /dingtalk/webhook; `stream`: the dingtalk-stream client (no public URL). */
   mode: 'http' | 'stream';
-  /** The robot's name in groups: a button link's text mentions it so that the click reaches the bot. */
-  botName: string;
+  /** The robot's name in groups: a button link's text mentions it so that the click reaches the bot; absent = read it. */
+  botName?: string;
+  /** The interactive card template (卡片平台) cards are sent as, their buttons calling back over the stream; absent = markdown. */
+  cardTemplateId?: string;
 }
 
 export interface ConsoleConfig {
@@ -265,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       oapiBase: e.DINGTALK_OAPI_BASE,
       mode: e.DINGTALK_MODE,
       botName: e.DINGTALK_BOT_NAME,
+      cardTemplateId: cardsNeedStream(e.DINGTALK_CARD_TEMPLATE_ID, e.DINGTALK_MODE),
     };
   }
 
@@ -302,6 +306,16 @@ function consoleConfig(setting: 'on' | 'off' | undefined, token: string | undefi
     throw new ConfigError('CONSOLE_TOKEN is required when CONSOLE=on beside Feishu or DingTalk (the web chat must not be open to the world)');
   }
   return { token };
+}
+
+/** A card's button calls back over the stream only: in http mode no click would ever arrive. */
+function cardsNeedStream(templateId: string | undefined, mode: 'http' | 'stream'): string | undefined {
+  if (templateId && mode !== 'stream') {
+    throw new ConfigError(
+      'DINGTALK_CARD_TEMPLATE_ID 需要 DINGTALK_MODE=stream：互动卡片的按钮回调只经 Stream 连接送达，http 模式下点击永远不会到达机器人 / DINGTALK_CARD_TEMPLATE_ID needs DINGTALK_MODE=stream (card button callbacks only arrive over the stream)',
+    );
+  }
+  return templateId;
 }
 
 /** Kingdee's AES-128 key is the encrypt_key's UTF-8 bytes: anything but 16 would fail every call. */

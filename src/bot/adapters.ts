@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ActionTokens } from '../store/action-tokens.js';
+import { createCardChats } from '../store/card-chats.js';
 import type { Store } from '../store/db.js';
 import type { SentLedger } from '../store/sent-messages.js';
 import type { PlatformAdapter } from './adapter.js';
@@ -28,9 +29,15 @@ export interface AdapterOptions {
 
 const FACTORIES: Array<(config: Config, options: AdapterOptions) => PlatformAdapter | undefined> = [
   (config, options) => (config.feishu ? createFeishuAdapter(config.feishu, { logger: options.logger, now: options.feishuNow }) : undefined),
-  (config, { logger, actionTokens, sentLedger, dingtalkNow }) =>
+  (config, { logger, actionTokens, sentLedger, dingtalkNow, store, now }) =>
     config.dingtalk
-      ? createDingTalkAdapter(config.dingtalk, { logger, actionTokens, ledger: sentLedger('dingtalk'), now: dingtalkNow })
+      ? createDingTalkAdapter(config.dingtalk, {
+          logger,
+          actionTokens,
+          ledger: sentLedger('dingtalk'),
+          cardChats: createCardChats(store, 'dingtalk_cards', now),
+          now: dingtalkNow,
+        })
       : undefined,
   (config, options) =>
     config.console

@@ -12,8 +12,11 @@ import type { ActionAnswer, Inbound, InboundAction, InboundHandler, InboundMessa
 export type ActionOutcome =
   | { kind: 'duplicate' }
   | { kind: 'answered'; answer: ActionAnswer | void }
-  /** Still running when the window closed: it finishes on its own (and updates the card itself). */
-  | { kind: 'late' }
+  /**
+   * Still running when the window closed: it finishes on its own (and updates the card itself). `answer` settles with
+   * what it answers in the end (nothing if it failed), for platforms that answer a click by a message whenever.
+   */
+  | { kind: 'late'; answer: Promise<ActionAnswer | void> }
   | { kind: 'failed' };
 
 /** Thrown while the bot shuts down: the receiver answers 503 and the platform delivers again later. */
@@ -119,7 +122,7 @@ export function createDeliveryPipeline(deps: DeliveryPipelineDeps): DeliveryPipe
       if (!(await accepted)) return { kind: 'duplicate' };
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<ActionOutcome>((resolve) => {
-        timer = setTimeout(() => resolve({ kind: 'late' }), windowMs);
+        timer = setTimeout(() => resolve({ kind: 'late', answer: handled.catch(() => undefined) }), windowMs);
       });
       const answered = handled.then(
         (answer): ActionOutcome => ({ kind: 'answered', answer }),

@@ -7,7 +7,8 @@ import type { PendingFaceAuth } from '../store/sessions.js';
 const APP_LABEL: Record<FaceAuthApp, string> = { personal_tax: '个税 App', tax_bureau: '税务 App（电子税务局）' };
 const OTHER_APP: Record<FaceAuthApp, FaceAuthApp> = { personal_tax: 'tax_bureau', tax_bureau: 'personal_tax' };
 
-export function qrCard(pending: PendingFaceAuth): Card {
+/** `jobsWait`: the chat has jobs waiting for this scan; only then is it told they go on by themselves. */
+export function qrCard(pending: PendingFaceAuth, jobsWait: boolean): Card {
   const where = scanElsewhere(pending);
   if (where) return elsewhereCard(where);
   const app = APP_LABEL[pending.app];
@@ -17,7 +18,7 @@ export function qrCard(pending: PendingFaceAuth): Card {
     { strong: '开票员本人' },
     '打开 ',
     { strong: app },
-    '，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n通过后机器人会自动继续开票，无需再发消息。',
+    `，用首页的「扫一扫」扫描下方二维码完成人脸识别。\n${jobsWait ? '通过后等待中的开票会自动继续，无需再发消息。' : '通过后机器人会在群里告知，之后即可开票。'}`,
   ];
   return {
     title: '税局要求开票员人脸认证',

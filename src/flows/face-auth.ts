@@ -74,7 +74,8 @@ export function createFaceAuthFlow(ctx: FlowContext, hooks: FaceAuthHooks): Face
   /** Posts the QR card into `chat` and records the post; the idempotency key makes a repeat after a crash post once. */
   async function post(pending: PendingFaceAuth, chat: ChatRef): Promise<void> {
     const key = `face-auth:${pending.authId}:qr:${chat.platform}:${chat.chatId}`;
-    const sent = await senderFor(ctx, chat).sendCard(chat, qrCard(pending), key);
+    const jobsWait = waitingChats().some((waiting) => sameChat(waiting, chat));
+    const sent = await senderFor(ctx, chat).sendCard(chat, qrCard(pending, jobsWait), key);
     // Read again: another chat's post may have been recorded meanwhile, or the QR finished.
     const current = sessions.get(accountKey).faceAuth;
     if (current?.authId !== pending.authId) return;

@@ -5,6 +5,7 @@
  * message twice, which is the most a platform without idempotency allows.
  */
 import type { Store } from './db.js';
+import { expiringTable } from './expiring-table.js';
 
 /** Retries of a send come within minutes, replays after a restart within days; a month covers both with room. */
 export const SENT_LEDGER_TTL_MS = 30 * 24 * 3600_000;
@@ -23,11 +24,7 @@ export interface SentLedger {
 
 /** `table` names the platform's own ledger, e.g. `dingtalk_sent`. */
 export function createSentLedger(store: Store, table: string, now: () => number = Date.now): SentLedger {
-  const entries = store.table<SentEntry>(table);
-  store.onMaintenance(async () => {
-    const cutoff = now() - SENT_LEDGER_TTL_MS;
-    for (const [key, entry] of entries.entries()) if (entry.at < cutoff) entries.evict(key);
-  });
+  const entries = expiringTable<SentEntry>(store, table, SENT_LEDGER_TTL_MS, now);
   return {
     find: (key) => entries.get(key)?.messageId,
     remember: (key, messageId) => entries.put(key, { messageId, at: now() }),

@@ -1,7 +1,7 @@
 /** 审批 on every platform: who may decide, once, and what the chat sees of it. Feishu's toasts stay in feishu-approvals. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { issueThroughChat, startReadyToIssue } from './blue-invoice.js';
-import { cardNow, CHAT_PLATFORMS, waitUntil, type ChatCard, type ChatHarness, type ChatPlatform } from './chat-harness.js';
+import { cardNow, CARDS_TAKE_INPUT, CHAT_PLATFORMS, waitUntil, type ChatCard, type ChatHarness, type ChatPlatform } from './chat-harness.js';
 import { CLERK } from './harness.js';
 
 const BOSS = 'ou_boss';
@@ -53,11 +53,13 @@ describe.each(CHAT_PLATFORMS)('%s: approvals', (platform) => {
   it("holds a clerk's 确认开具 for approval, refuses the requester and non-approvers, and issues once on an approver's 同意", async () => {
     h = await start(platform);
     const { approval } = await requestApproval(h);
-    for (const fragment of ['开票审批 · 待审批', '申请人', '财务小王', '杭州测试科技有限公司', '技术服务费', '咨询费', '¥1,590.00', '驳回理由']) {
+    for (const fragment of ['开票审批 · 待审批', '申请人', '财务小王', '杭州测试科技有限公司', '技术服务费', '咨询费', '¥1,590.00']) {
       expect(approval.text).toContain(fragment);
     }
     expect(approval.text).not.toContain(CLERK);
+    // Its buttons are its own, not a form template to copy (as DingTalk shows a form that has one).
     expect(approval.buttons).toEqual(['同意', '驳回']);
+    expect(approval.text).not.toContain('复制下面的内容');
     const waiting = await cardNow(h, '开票申请 · 等待审批');
     expect(waiting.text).toContain('财务小王 已提交审批');
     expect(waiting.buttons).toEqual([]);
@@ -89,24 +91,17 @@ describe.each(CHAT_PLATFORMS)('%s: approvals', (platform) => {
     expect(await submits(h, 'blue-invoice/submit')).toBe(1);
   });
 
-  it('驳回 with a reason tells the requester who rejected and why; nothing reaches the provider', async () => {
+  it('驳回 tells the requester who rejected; nothing reaches the provider, and a late click hears who decided', async () => {
     h = await start(platform);
     const { preview, approval } = await requestApproval(h);
-    // Markup in it is shown as typed (each platform's own escaping is in its own tests).
-    const reason = '金额与合同不符 **加急** [合同](http://evil.example/x)';
-    await h.click(approval, '驳回', { userId: BOSS, input: '同意\u202E' });
-    await h.answered('驳回理由不能包含控制字符或文字方向控制符');
-    await h.click(approval, '驳回', { userId: BOSS, input: reason });
+    await h.click(approval, '驳回', { userId: BOSS });
     await h.answered('已驳回，已通知申请人');
     const told = await h.text('驳回，未提交税局');
     expect(told).toContain('财务小王 的开票申请已被 主管老李 驳回，未提交税局');
-    expect(told).toContain(`理由：${reason}`);
+    expect(told).toContain('理由：（未填写）');
     expect(told).toContain('杭州测试科技有限公司');
-    // The reason is shown as typed.
-    await cardNow(h, '已驳回', `审批：主管老李 已驳回\n理由：${reason}`);
-    const decided = await cardNow(h, '开票审批 · 已驳回');
-    expect(decided.text).toContain(`理由：${reason}`);
-    expect(decided.buttons).toEqual([]);
+    await cardNow(h, '已驳回', '审批：主管老李 已驳回');
+    expect((await cardNow(h, '开票审批 · 已驳回')).buttons).toEqual([]);
 
     await h.click(approval, '同意', { userId: CFO });
     await h.answered('已由 主管老李 驳回');
@@ -205,16 +200,41 @@ describe.each(CHAT_PLATFORMS)('%s: approvals', (platform) => {
     // A clerk's 同意并开具 waits for an approver; nothing reaches the bureau.
     await h.click(incoming, '同意并开具');
     await h.answered('已提交审批，审批人同意后自动开具红字发票');
-    await h.click(await h.card('红冲审批'), '驳回', { userId: BOSS, input: '金额不对' });
+    await h.click(await h.card('红冲审批'), '驳回', { userId: BOSS });
     await h.text('红冲申请已被');
     expect(await submits(h, 'red-confirmation/confirm')).toBe(0);
     // The confirmation is the buyer's and still waits: asked again, a new approval; 同意 issues the red invoice once,
     // though two approvers click it at the same moment.
-    await h.click(await cardNow(h, '购方红字确认单', '同意并开具'), '同意并开具');
+    const waiting = await waitUntil(
+      () => h.cardsNow().findLast((card) => card.title.includes('购方红字确认单') && card.buttons.includes('同意并开具')),
+      () => h.texts().join('\n'),
+    );
+    await h.click(waiting, '同意并开具');
     const second = await nthCard(h, '红冲审批 · 待审批', 2);
     await Promise.all([h.click(second, '同意', { userId: BOSS }), h.click(second, '同意', { userId: CFO })]);
     await h.text('红字发票已开具');
     expect(await submits(h, 'red-confirmation/confirm')).toBe(1);
     expect((await h.control('invoices')).red).toHaveLength(1);
+  });
+});
+
+describe.each(CARDS_TAKE_INPUT)('%s: a 驳回 reason written on the approval card', (platform) => {
+  let h: ChatHarness;
+  afterEach(() => h?.close());
+
+  it('is refused with a hidden control, else shown as typed to the requester and on both cards', async () => {
+    h = await start(platform);
+    const { approval } = await requestApproval(h);
+    expect(approval.text).toContain('驳回理由');
+    await h.click(approval, '驳回', { userId: BOSS, input: '同意\u202E' });
+    await h.answered('驳回理由不能包含控制字符或文字方向控制符');
+    // Markup in it is shown as typed (each platform's own escaping is in its own tests).
+    const reason = '金额与合同不符 **加急** [合同](http://evil.example/x)';
+    await h.click(approval, '驳回', { userId: BOSS, input: reason });
+    await h.answered('已驳回，已通知申请人');
+    expect(await h.text('驳回，未提交税局')).toContain(`理由：${reason}`);
+    await cardNow(h, '已驳回', `审批：主管老李 已驳回\n理由：${reason}`);
+    expect((await cardNow(h, '开票审批 · 已驳回')).text).toContain(`理由：${reason}`);
+    expect(await submits(h, 'blue-invoice/submit')).toBe(0);
   });
 });

@@ -10,13 +10,29 @@ import type { RunningBot } from '../../src/app.js';
 import type { CardState, PlatformName } from '../../src/bot/platform.js';
 import { pollUntil } from '../fakes/poll.js';
 import type { HarnessOptions } from './harness.js';
-import { startDingTalkChat } from './platforms/dingtalk-chat.js';
+import { startDingTalkChat, type DingTalkVariant } from './platforms/dingtalk-chat.js';
 import { startFeishuChat } from './platforms/feishu-chat.js';
 
-/** `dingtalk` takes robot messages on the signed HTTP callback, `dingtalk-stream` over the stream socket. */
-export type ChatPlatform = 'feishu' | 'dingtalk' | 'dingtalk-stream';
+/**
+ * `dingtalk` takes robot messages on the signed HTTP callback, `dingtalk-stream` over the stream socket (both with
+ * markdown cards whose buttons send a message), `dingtalk-cards` over the stream with a card template: interactive
+ * cards updated in place, whose buttons call back.
+ */
+export type ChatPlatform = 'feishu' | 'dingtalk' | 'dingtalk-stream' | 'dingtalk-cards';
 
-export const CHAT_PLATFORMS: readonly ChatPlatform[] = ['feishu', 'dingtalk', 'dingtalk-stream'];
+export const CHAT_PLATFORMS: readonly ChatPlatform[] = ['feishu', 'dingtalk', 'dingtalk-stream', 'dingtalk-cards'];
+
+/**
+ * Platforms whose cards take what a person writes in them (Feishu's form input; on DingTalk markdown cards, text typed
+ * between a button and its token). A DingTalk card template shows buttons only: its approval card takes no 驳回 reason.
+ */
+export const CARDS_TAKE_INPUT: readonly ChatPlatform[] = ['feishu', 'dingtalk', 'dingtalk-stream'];
+
+const DINGTALK_VARIANT: Record<Exclude<ChatPlatform, 'feishu'>, DingTalkVariant> = {
+  dingtalk: 'http',
+  'dingtalk-stream': 'stream',
+  'dingtalk-cards': 'cards',
+};
 
 /** A card the bot posted, as it showed when read. */
 export interface ChatCard {
@@ -114,7 +130,7 @@ export function platformNameOf(platform: ChatPlatform): PlatformName {
 }
 
 export function startChatHarness(platform: ChatPlatform, options: HarnessOptions = {}): Promise<ChatHarness> {
-  return platform === 'feishu' ? startFeishuChat(options) : startDingTalkChat(platform === 'dingtalk-stream' ? 'stream' : 'http', options);
+  return platform === 'feishu' ? startFeishuChat(options) : startDingTalkChat(DINGTALK_VARIANT[platform], options);
 }
 
 /** Logs the seller in through the chat (登录 → SMS code → 验证码). */

@@ -68,6 +68,11 @@ describe.each(CHAT_PLATFORMS)('%s: jobs waiting for a face scan always have a QR
     await h.card('人脸认证', OTHER_CHAT);
     await h.say('认证', { chatId: 'third-group-chat' });
     await h.card('人脸认证', 'third-group-chat');
+    // Only a chat with a waiting job is promised that invoicing goes on by itself.
+    expect(qrCards(h)[0]!.text).toContain('等待中的开票会自动继续');
+    const copy = qrCards(h, 'third-group-chat')[0]!.text;
+    expect(copy).not.toContain('自动继续');
+    expect(copy).toContain('通过后机器人会在群里告知');
 
     // A restart in between neither loses nor repeats a post (checked at the end).
     await h.restart();

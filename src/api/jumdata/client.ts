@@ -1,12 +1,13 @@
 /** The jumdata v3 provider: composes transport, retry, session and the call groups into a TaxProvider. */
 import { pino, type Logger } from 'pino';
 import type { TaxProvider } from '../provider.js';
+import { retryPolicyFrom } from '../shared/retry.js';
 import * as confirmations from './confirmation-calls.js';
 import type { CallContext, Lifetimes } from './context.js';
 import { JumdataHttp } from './http.js';
 import * as invoices from './invoice-calls.js';
 import * as logins from './login-calls.js';
-import { retryPolicyFrom, withRetry } from './retry.js';
+import { withRetry } from './retry.js';
 import { JumdataSession, type Send } from './session.js';
 import { DEFAULT_LOGIN_IDENTITY_TYPE, JUMDATA_PATHS } from './wire.js';
 

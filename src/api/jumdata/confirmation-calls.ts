@@ -1,8 +1,9 @@
 /** Red-letter confirmations: list, detail, and agree / reject / cancel (one `confirm` call with `czlx`). */
 import type { Confirmation, ConfirmationAction, RedOutcome, TaxAccount } from '../provider.js';
+import { numberOr } from '../shared/wire-values.js';
 import { actionFor, issuingOutcomeOf, requireOk } from './codes.js';
 import type { CallContext } from './context.js';
-import { listData, numberOr } from './invoice-calls.js';
+import { listData } from './invoice-calls.js';
 import { confirmationFromWire, redOutcomeFromConfirm } from './red-data.js';
 import { CONFIRMATION_ACTION_CODE, PAGE_PARAM, type ConfirmationWire, type RedSubmitDataWire } from './wire.js';
 

@@ -11,11 +11,11 @@ import {
   type RedRequest,
   type TaxAccount,
 } from '../provider.js';
+import { numberOr, text, withoutEmpty } from '../shared/wire-values.js';
 import { actionFor, issuingOutcomeOf, requireOk } from './codes.js';
 import type { CallContext } from './context.js';
 import { issuedFromListItem, toInvoiceDataWire } from './invoice-data.js';
 import { issuedFromRedResult, redOutcomeFromSubmit, toRedLinesWire } from './red-data.js';
-import { text, withoutEmpty } from './wire-values.js';
 import {
   PAGE_PARAM,
   type BlueSubmitDataWire,
@@ -137,9 +137,4 @@ export function listData<T>(data: unknown): PagedListDataWire<T> {
   const list = (data as Partial<PagedListDataWire<T>> | undefined)?.list;
   if (!Array.isArray(list)) throw new ProviderError(ProviderErrorCode.Protocol, '查询应答中没有列表');
   return data as PagedListDataWire<T>;
-}
-
-export function numberOr(value: unknown, fallback: number): number {
-  const parsed = typeof value === 'string' ? Number(value) : value;
-  return typeof parsed === 'number' && Number.isFinite(parsed) ? parsed : fallback;
 }

@@ -2,7 +2,6 @@
  * The one mapping between the neutral invoice types and jumdata's invoice fields: InvoiceDraft → invoiceData of
  * blue-invoice/submit, and the bureau's query lists → IssuedInvoice. Field names are decided (providers.md).
  */
-import { Decimal } from 'decimal.js';
 import {
   ProviderError,
   ProviderErrorCode,
@@ -11,17 +10,10 @@ import {
   type InvoiceLine,
   type IssuedInvoice,
 } from '../provider.js';
-import { fenToYuan, optionalYuanToFen, permilleToRate, toPlainDecimal } from './money-wire.js';
-import { text, withoutEmpty } from './wire-values.js';
+import { assertTotalsAddUp, netUnitPrice, QUANTITY_PLACES, quantityOf } from '../shared/draft-amounts.js';
+import { fenToYuan, optionalYuanToFen, permilleToRate, toPlainDecimal } from '../shared/money-wire.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { INVOICE_KIND_CODE, type InvoiceDataWire, type InvoiceLineWire, type InvoiceListItemWire } from './wire.js';
-
-/** Quantity and unit price carry up to 13 decimals on the wire. */
-const QUANTITY_PLACES = 13;
-/**
- * decimal.js's default 20 significant digits cut a unit price of a large line (8 integer digits + 13 decimals) to
- * 12 decimals before it is rounded to 13: divide with room to spare and the bureau's half-up rounding.
- */
-const WireDecimal = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
 
 export function toInvoiceDataWire(draft: InvoiceDraft): InvoiceDataWire {
   assertTotalsAddUp(draft);
@@ -64,43 +56,6 @@ function toLineWire(line: InvoiceLine, xh: number): InvoiceLineWire {
     se: fenToYuan(line.taxFen),
     hsbz: '0',
   }) as InvoiceLineWire;
-}
-
-/** Tax-exclusive unit price as the bureau takes it: net / quantity, rounded half up to 13 decimals. */
-export function netUnitPrice(line: InvoiceLine, quantity: Decimal): string {
-  return toPlainDecimal(new WireDecimal(line.netFen).div(100).div(quantity), QUANTITY_PLACES);
-}
-
-/** The line's quantity: as typed, or gross / unit price when only a unit price was given. */
-export function quantityOf(line: InvoiceLine): Decimal | undefined {
-  const quantity = positiveDecimal(line.quantity, '数量');
-  if (quantity) return quantity;
-  const unitPrice = positiveDecimal(line.unitPrice, '单价');
-  return unitPrice ? new WireDecimal(line.grossFen).div(100).div(unitPrice) : undefined;
-}
-
-function positiveDecimal(text: string | undefined, field: string): Decimal | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  let value: Decimal;
-  try {
-    value = new WireDecimal(text.trim());
-  } catch {
-    throw new ProviderError(ProviderErrorCode.BadRequest, `${field}不是数字: ${text}`);
-  }
-  if (!value.isFinite() || value.lte(0)) throw new ProviderError(ProviderErrorCode.BadRequest, `${field}必须大于 0`);
-  return value;
-}
-
-/** The draft is validated upstream; this guards the one invariant the bureau rejects loudly, before a billed call. */
-export function assertTotalsAddUp(draft: InvoiceDraft): void {
-  if (draft.lines.length === 0) throw new ProviderError(ProviderErrorCode.BadRequest, '发票没有明细行');
-  const sum = (pick: (line: InvoiceLine) => number): number => draft.lines.reduce((total, line) => total + pick(line), 0);
-  const consistent =
-    sum((l) => l.netFen) === draft.netFen &&
-    sum((l) => l.taxFen) === draft.taxFen &&
-    draft.netFen + draft.taxFen === draft.grossFen &&
-    draft.lines.every((l) => l.netFen + l.taxFen === l.grossFen);
-  if (!consistent) throw new ProviderError(ProviderErrorCode.BadRequest, '合计金额、税额与明细行之和不一致');
 }
 
 /** One item of blue-invoice/query or red-invoice/query → IssuedInvoice. A list without jshj gets hjje + hjse. */

@@ -9,11 +9,11 @@ import {
   type SessionState,
   type TaxAccount,
 } from '../provider.js';
+import { withoutEmpty } from '../shared/wire-values.js';
 import { actionFor, errorFromEnvelope, requireOk } from './codes.js';
 import { parseChinaTime } from './china-time.js';
 import type { CallContext } from './context.js';
 import { accountParams } from './session.js';
-import { withoutEmpty } from './wire-values.js';
 import {
   FACE_AUTH_APP_CODE,
   LOGIN_PARAM,

@@ -12,8 +12,8 @@ import {
   type RedOutcome,
   type RedReason,
 } from '../provider.js';
-import { text, withoutEmpty } from './wire-values.js';
-import { fenToYuan, optionalYuanToFen } from './money-wire.js';
+import { fenToYuan, optionalYuanToFen } from '../shared/money-wire.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import type { ConfirmationWire, RedLineWire, RedResultDataWire, RedSubmitDataWire } from './wire.js';
 
 const STATES: ReadonlySet<string> = new Set(['01', '02', '03', '04', '05', '06', '07', '08', '09']);

@@ -13,7 +13,7 @@ import {
   type SessionState,
   type TaxAccount,
 } from '../provider.js';
-import { withoutEmpty } from '../jumdata/wire-values.js';
+import { withoutEmpty } from '../shared/wire-values.js';
 import { requireOk } from './codes.js';
 import type { KingdeeContext } from './context.js';
 import { AccountAuth, type AccountStatusWire } from './wire.js';

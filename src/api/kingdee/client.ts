@@ -1,7 +1,7 @@
 /** The Kingdee 发票云 v4 provider: composes transport, AES, token, retry and the call groups into a TaxProvider. */
 import { pino, type Logger } from 'pino';
 import { ProviderError, ProviderErrorCode, type ProviderCapabilities, type TaxProvider } from '../provider.js';
-import { retryPolicyFrom } from '../jumdata/retry.js';
+import { retryPolicyFrom } from '../shared/retry.js';
 import * as accounts from './account-calls.js';
 import { actionFor } from './codes.js';
 import type { KingdeeCall, KingdeeContext } from './context.js';

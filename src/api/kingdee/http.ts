@@ -1,14 +1,16 @@
 /**
  * One JSON POST to Kingdee and its envelope. `reqid` and `access_token` ride on the query string; a business body is
- * `{"data": "<AES of the JSON>"}`. Transport failures become jumdata's `TransportError` (same meaning: transient,
- * maybe delivered); everything else is the envelope. Log lines carry the path, reqid, errcode and description only:
+ * `{"data": "<AES of the JSON>"}`. Transport failures become the shared `TransportError` (transient, maybe
+ * delivered); everything else is the envelope. Log lines carry the path, reqid, errcode and description only:
  * never the token, the body or the credentials.
  */
 import { randomInt } from 'node:crypto';
 import type { Pool } from 'undici';
 import type { Logger } from 'pino';
 import { ProviderError, ProviderErrorCode, type ProviderStats } from '../provider.js';
-import { answerObject, postForText, providerPool } from '../jumdata/http.js';
+import { answerObject } from '../shared/answer.js';
+import { postForText } from '../shared/post.js';
+import { providerPool } from '../shared/provider-pool.js';
 import type { KingdeeEnvelope } from './wire.js';
 
 export interface KingdeeHttpOptions {

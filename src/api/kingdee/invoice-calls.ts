@@ -9,8 +9,8 @@ import {
   type Page,
   type TaxAccount,
 } from '../provider.js';
-import { optionalYuanToFen } from '../jumdata/money-wire.js';
-import { text, withoutEmpty } from '../jumdata/wire-values.js';
+import { optionalYuanToFen } from '../shared/money-wire.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { requireOk } from './codes.js';
 import type { KingdeeContext } from './context.js';
 import { issuedFromStatus, toBlueCreateWire } from './invoice-data.js';

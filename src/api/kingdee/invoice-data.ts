@@ -11,9 +11,9 @@ import {
   type IssuedInvoice,
   type TaxAccount,
 } from '../provider.js';
-import { assertTotalsAddUp, netUnitPrice, quantityOf } from '../jumdata/invoice-data.js';
-import { toPlainDecimal } from '../jumdata/money-wire.js';
-import { text, withoutEmpty } from '../jumdata/wire-values.js';
+import { assertTotalsAddUp, netUnitPrice, QUANTITY_PLACES, quantityOf } from '../shared/draft-amounts.js';
+import { toPlainDecimal } from '../shared/money-wire.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { fenToYuanNumber, permilleToRateNumber } from './money-wire.js';
 import {
   FPDK_TYPE_OTHER,
@@ -23,8 +23,6 @@ import {
   type InvoiceItemWire,
   type InvoiceStatusWire,
 } from './wire.js';
-
-const QUANTITY_PLACES = 13;
 
 export function toBlueCreateWire(draft: InvoiceDraft, account: TaxAccount, serialNo: string): InvoiceCreateWire {
   assertTotalsAddUp(draft);

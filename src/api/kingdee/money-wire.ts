@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { ProviderError, ProviderErrorCode } from '../provider.js';
-import { fenToYuan, permilleToRate } from '../jumdata/money-wire.js';
+import { fenToYuan, permilleToRate } from '../shared/money-wire.js';
 
 function exactNumber(decimal: string): number {
   const value = Number(decimal);

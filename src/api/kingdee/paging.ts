@@ -1,6 +1,6 @@
 /** Kingdee's paged answers: the list is `data` itself with `totalElement` beside it (client source), or (decided) inside `data.list`. */
 import { ProviderError, ProviderErrorCode, type Page } from '../provider.js';
-import { numberOr } from '../jumdata/invoice-calls.js';
+import { numberOr } from '../shared/wire-values.js';
 import type { KingdeeEnvelope } from './wire.js';
 
 export function pageOf<T>(envelope: KingdeeEnvelope, page: number, pageSize: number): Page<T> {

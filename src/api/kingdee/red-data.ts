@@ -12,8 +12,8 @@ import {
   type RedRequest,
   type TaxAccount,
 } from '../provider.js';
-import { optionalYuanToFen, yuanToFen } from '../jumdata/money-wire.js';
-import { text, withoutEmpty } from '../jumdata/wire-values.js';
+import { optionalYuanToFen, yuanToFen } from '../shared/money-wire.js';
+import { text, withoutEmpty } from '../shared/wire-values.js';
 import { fenToYuanNumber } from './money-wire.js';
 import {
   FPDK_TYPE_OTHER,

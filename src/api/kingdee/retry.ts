@@ -1,10 +1,10 @@
 /**
- * Kingdee's transient answers (9999, 1005) and transport failures, retried with jumdata's back-off policy while the
+ * Kingdee's transient answers (9999, 1005) and transport failures, retried with the shared back-off policy while the
  * budget lasts. A call that is not safe to repeat (red apply, confirmation update) retries only what proves nothing
  * happened: a refused connection or a rate limit.
  */
 import { ProviderError } from '../provider.js';
-import { retryWith, type RetryCallOptions, type RetryDialect, type RetryPolicy } from '../jumdata/retry.js';
+import { retryWith, type RetryCallOptions, type RetryDialect, type RetryPolicy } from '../shared/retry.js';
 import { actionFor, messageOf } from './codes.js';
 import type { KingdeeEnvelope } from './wire.js';
 

@@ -4,7 +4,7 @@
  * So every call — a re-poll, a restart, a double click — is safe to repeat.
  */
 import { ProviderError, ProviderErrorCode, type IssueOutcome, type TaxAccount } from '../provider.js';
-import { text } from '../jumdata/wire-values.js';
+import { text } from '../shared/wire-values.js';
 import { actionFor, errorFromEnvelope, requireOk, waitingOutcomeOf } from './codes.js';
 import type { KingdeeContext } from './context.js';
 import { INVOICE_STATUS_LABELS, InvoiceStatus, type InvoiceCreateWire, type InvoiceStatusWire } from './wire.js';

@@ -1,15 +1,25 @@
 /**
- * A DingTalk robot message (HTTP callback or stream) → the neutral `InboundMessage`. Pure: no I/O, no clock.
+ * DingTalk deliveries → the neutral `Inbound` shapes. Pure: no I/O, no clock.
  *
- * A group is its openConversationId. A one-to-one chat is the person's staffId, because that is what the one-to-one
- * send API (`oToMessages/batchSend`) addresses. A click on a button arrives here as an ordinary message whose text
- * carries the button's token (bot/text-click.ts). Other members mentioned (`审批人 添加 @张三`) come by staffId in
- * `atUsers`, their `@name` in the text.
+ * A robot message (HTTP callback or stream) becomes an `InboundMessage`. A group is its openConversationId. A one-to-one
+ * chat is the person's staffId, because that is what the one-to-one send API (`oToMessages/batchSend`) addresses. A
+ * click on a markdown card's button arrives as an ordinary message whose text carries the button's token
+ * (bot/text-click.ts). Other members mentioned (`审批人 添加 @张三`) come by staffId in `atUsers`, their `@name` in
+ * the text.
+ *
+ * A click on an interactive card (stream topic `/v1.0/card/instances/callback`) becomes an `InboundAction`. It names
+ * the card (`outTrackId`) and who clicked; the chat is the one the bot delivered that card to (store/card-chats.ts),
+ * never one the callback claims. A callback for a card the bot did not send, or whose space (when DingTalk names one)
+ * is another chat, is ignored. The button's value is the callback parameter `action` (interactive-card.ts). Its dedupe
+ * id is the stream message id, which DingTalk keeps when it pushes an unacknowledged callback again.
  */
-import type { ChatRef, InboundMessage, UserRef } from '../platform.js';
-import type { DingTalkRobotMessage } from './wire.js';
+import { toActionValue } from '../action-value.js';
+import type { ChatRef, InboundAction, InboundMessage, UserRef } from '../platform.js';
+import { openSpaceId } from './card-instances.js';
+import type { DingTalkCardCallback, DingTalkCardPrivateData, DingTalkRobotMessage } from './wire.js';
 
 const DEDUPE_PREFIX = 'dingtalk:';
+const CARD_DEDUPE_PREFIX = 'dingtalk:card:';
 
 export type DingTalkMapping = { kind: 'message'; message: InboundMessage } | { kind: 'ignored'; reason: string };
 
@@ -50,6 +60,46 @@ function mentionedOthers(body: DingTalkRobotMessage, text: string): UserRef[] {
   ];
   const names = [...text.matchAll(MENTION_WORD)].map((match) => match[0].trim().slice(1));
   return ids.map((id, index) => (names.length === ids.length ? { id, name: names[index]! } : { id }));
+}
+
+export type DingTalkCardMapping = { kind: 'action'; action: InboundAction } | { kind: 'ignored'; reason: string };
+
+/** `chatOf`: where the bot delivered a card (undefined: not a card of this bot). */
+export function toCardAction(
+  body: DingTalkCardCallback,
+  streamMessageId: string,
+  chatOf: (cardId: string) => ChatRef | undefined,
+): DingTalkCardMapping {
+  if (body.type !== undefined && body.type !== 'actionCallback') return { kind: 'ignored', reason: `callback type ${body.type}` };
+  const cardId = body.outTrackId;
+  if (!cardId || !body.userId || !streamMessageId) return { kind: 'ignored', reason: 'incomplete card callback' };
+  const chat = chatOf(cardId);
+  if (!chat) return { kind: 'ignored', reason: 'a card this bot did not send' };
+  if (body.spaceId && body.spaceId !== chat.chatId && body.spaceId !== openSpaceId(chat)) {
+    return { kind: 'ignored', reason: 'the callback names another chat than the card was sent to' };
+  }
+  const params = cardParams(body.content ?? body.value);
+  if (params?.action === undefined) return { kind: 'ignored', reason: 'no action parameter (is the template\'s button callback set up?)' };
+  return {
+    kind: 'action',
+    action: {
+      kind: 'action',
+      chat,
+      user: { id: body.userId },
+      dedupeId: CARD_DEDUPE_PREFIX + streamMessageId,
+      value: toActionValue(params.action),
+      cardMessageId: cardId,
+    },
+  };
+}
+
+function cardParams(content: string | undefined): Record<string, unknown> | undefined {
+  try {
+    const params = (JSON.parse(content ?? '') as DingTalkCardPrivateData | null)?.cardPrivateData?.params;
+    return typeof params === 'object' && params !== null ? params : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function chatOf(body: DingTalkRobotMessage, userId: string): ChatRef | undefined {

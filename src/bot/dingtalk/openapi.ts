@@ -50,9 +50,10 @@ export class DingTalkClient {
   }
 
   /** A v1.0 API call with the app's access token; resolves with the answer's body. */
-  async api<T>(operation: string, path: string, payload: unknown): Promise<T> {
+  async api<T>(operation: string, path: string, payload: unknown, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
     return this.withRetries(operation, async (token) => {
       const answer = await this.send(operation, `${this.options.apiBase}${path}`, {
+        method,
         headers: { 'content-type': 'application/json', 'x-acs-dingtalk-access-token': token },
         body: JSON.stringify(payload),
       });
@@ -139,11 +140,15 @@ export class DingTalkClient {
     return { token: body.accessToken, expiresInMs: (body.expireIn ?? 7200) * 1000 };
   }
 
-  /** One POST; a transport failure is `unavailable` (its message never holds the URL, which may carry the token). */
-  private async send(operation: string, url: string, init: { headers?: Record<string, string>; body: string | FormData }): Promise<Answer> {
+  /** One call (POST unless said); a transport failure is `unavailable` (its message never holds the URL, which may carry the token). */
+  private async send(
+    operation: string,
+    url: string,
+    init: { method?: 'POST' | 'PUT'; headers?: Record<string, string>; body: string | FormData },
+  ): Promise<Answer> {
     let response;
     try {
-      response = await request(url, { method: 'POST', dispatcher: this.agent, headers: init.headers, body: init.body });
+      response = await request(url, { method: init.method ?? 'POST', dispatcher: this.agent, headers: init.headers, body: init.body });
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       throw new DingTalkApiError(operation, { message: typeof code === 'string' ? code : 'no answer' });

@@ -1,24 +1,18 @@
 /**
- * Stream mode (`DINGTALK_MODE=stream`): robot messages over the `dingtalk-stream` client's WebSocket, so no public URL
- * is needed. Each callback is acknowledged once its message is in the inbox (or was seen before); one the inbox could
- * not take is left unacknowledged, and DingTalk pushes it again within about a minute.
- *
- * The package asks its gateway at a fixed address (GATEWAY_URL, `https://api.dingtalk.com/v1.0/gateway/connections/
- * open`). `getEndpoint` is overridden to ask the same path on DINGTALK_API_BASE instead — the same address in
- * production, the fake platform's in tests — over undici. `connect` is guarded so that a reconnect the package had
- * already scheduled does nothing after `stop`.
+ * Stream mode (`DINGTALK_MODE=stream`): robot messages, and with a card template the clicks on interactive cards, over
+ * the stream connection (stream-client.ts), so no public URL is needed. Each callback is acknowledged once what it
+ * carries is in the inbox (or was seen before, or is ignored); one the inbox could not take is left unacknowledged,
+ * and DingTalk pushes it again within about a minute. A click is answered in its chat after the acknowledgement.
  */
-import { DWClient, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
+import { TOPIC_CARD, TOPIC_ROBOT, type DWClientDownStream } from 'dingtalk-stream';
 import type { Logger } from 'pino';
-import { request } from 'undici';
+import type { CardChats } from '../../store/card-chats.js';
 import type { DeliveryPipeline } from '../delivery.js';
-import { DingTalkApiError } from './api-error.js';
+import type { ChatSender } from '../platform.js';
+import { answerCardClick, deliverCardClick, type CardClickDeps } from './card-click.js';
 import { deliverRobotMessage } from './robot-delivery.js';
-import type { DingTalkRobotMessage } from './wire.js';
-
-export const GATEWAY_PATH = '/v1.0/gateway/connections/open';
-/** A gateway that does not answer is given up on and asked again (the package retries every second). */
-const GATEWAY_TIMEOUT_MS = 15_000;
+import { StreamClient } from './stream-client.js';
+import type { DingTalkCardCallback, DingTalkRobotMessage } from './wire.js';
 
 export interface DingTalkStreamOptions {
   clientId: string;
@@ -26,6 +20,8 @@ export interface DingTalkStreamOptions {
   apiBase: string;
   pipeline: DeliveryPipeline;
   logger: Logger;
+  /** Interactive cards: where each was sent, and the sender that answers their clicks. Absent = no card topic. */
+  cards?: { chats: CardChats; sender: ChatSender };
 }
 
 export interface DingTalkStream {
@@ -34,72 +30,57 @@ export interface DingTalkStream {
   stop(): void;
 }
 
-class GatewayClient extends DWClient {
-  private stopped = false;
-
-  constructor(
-    private readonly options: DingTalkStreamOptions,
-    private readonly logger: Logger,
-  ) {
-    super({ clientId: options.clientId, clientSecret: options.clientSecret, keepAlive: true });
-  }
-
-  override async getEndpoint(): Promise<this> {
-    const { clientId, clientSecret, apiBase } = this.options;
-    const response = await request(`${apiBase}${GATEWAY_PATH}`, {
-      method: 'POST',
-      headersTimeout: GATEWAY_TIMEOUT_MS,
-      bodyTimeout: GATEWAY_TIMEOUT_MS,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ clientId, clientSecret, ua: 'fapiao-bot', subscriptions: this.config.subscriptions }),
-    });
-    const body = (await response.body.json().catch(() => undefined)) as { endpoint?: string; ticket?: string } | undefined;
-    if (response.statusCode >= 300 || !body?.endpoint || !body.ticket) {
-      const error = new DingTalkApiError('gateway.connections.open', { status: response.statusCode, message: 'no endpoint' });
-      this.logger.warn({ err: error }, 'dingtalk stream gateway refused; the client retries');
-      throw error;
-    }
-    // The package reads the socket address from this private field (see its getEndpoint).
-    Object.assign(this, { dw_url: `${body.endpoint}?ticket=${encodeURIComponent(body.ticket)}` });
-    return this;
-  }
-
-  override async connect(): Promise<void> {
-    if (this.stopped) return;
-    await super.connect();
-    if (this.stopped) super.disconnect();
-  }
-
-  stop(): void {
-    this.stopped = true;
-    this.disconnect();
-  }
-}
-
 export function connectDingTalkStream(options: DingTalkStreamOptions): DingTalkStream {
   const logger = options.logger.child({ component: 'dingtalk-stream' });
-  const client = new GatewayClient(options, logger);
+  const client = new StreamClient(options, logger);
   client.registerCallbackListener(TOPIC_ROBOT, (downstream: DWClientDownStream) => {
     void onRobotMessage(downstream);
   });
 
-  async function onRobotMessage(downstream: DWClientDownStream): Promise<void> {
-    const messageId = downstream.headers.messageId;
-    let body: DingTalkRobotMessage;
+  const cards = options.cards;
+  const clicks: CardClickDeps | undefined = cards && { ...cards, pipeline: options.pipeline, logger };
+  if (clicks) {
+    client.registerCallbackListener(TOPIC_CARD, (downstream: DWClientDownStream) => {
+      void onCardClick(downstream, clicks);
+    });
+  }
+
+  /** The callback's data, parsed; one that is not JSON is acknowledged and dropped (it would never parse). */
+  function parsed<T>(downstream: DWClientDownStream): T | undefined {
     try {
-      body = JSON.parse(downstream.data) as DingTalkRobotMessage;
+      return JSON.parse(downstream.data) as T;
     } catch {
-      logger.warn({ messageId }, 'dingtalk stream callback is not JSON; acknowledged and dropped');
-      client.socketCallBackResponse(messageId, {});
-      return;
+      logger.warn({ messageId: downstream.headers.messageId }, 'dingtalk stream callback is not JSON; acknowledged and dropped');
+      client.socketCallBackResponse(downstream.headers.messageId, {});
+      return undefined;
     }
+  }
+
+  async function onRobotMessage(downstream: DWClientDownStream): Promise<void> {
+    const body = parsed<DingTalkRobotMessage>(downstream);
+    if (!body) return;
     try {
       await deliverRobotMessage(body, options.pipeline, logger);
     } catch (error) {
       logger.warn({ err: error, msgId: body.msgId }, 'dingtalk stream message not taken; DingTalk pushes it again');
       return;
     }
-    client.socketCallBackResponse(messageId, {});
+    client.socketCallBackResponse(downstream.headers.messageId, {});
+  }
+
+  async function onCardClick(downstream: DWClientDownStream, deps: CardClickDeps): Promise<void> {
+    const body = parsed<DingTalkCardCallback>(downstream);
+    if (!body) return;
+    let delivered;
+    try {
+      delivered = await deliverCardClick(body, downstream.headers.messageId, deps);
+    } catch (error) {
+      logger.warn({ err: error, outTrackId: body.outTrackId }, 'dingtalk card click not taken; DingTalk pushes it again');
+      return;
+    }
+    // Nothing in the answer: the click is answered in the chat (card-click.ts).
+    client.socketCallBackResponse(downstream.headers.messageId, {});
+    if (delivered) await answerCardClick(delivered, deps);
   }
 
   void client.connect();

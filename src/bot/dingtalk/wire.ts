@@ -55,3 +55,38 @@ export interface DingTalkOapiBody {
 export interface DingTalkUserBody extends DingTalkOapiBody {
   result?: { userid?: string; name?: string };
 }
+
+/** `POST /v1.0/card/instances/createAndDeliver`: one result per space the card was delivered to. */
+export interface DingTalkCardDeliverAnswer {
+  success?: boolean;
+  result?: {
+    outTrackId?: string;
+    deliverResults?: Array<{ spaceType?: string; spaceId?: string; success?: boolean; errorMsg?: string; carrierId?: string }>;
+  };
+}
+
+/**
+ * A click on an interactive card's button: the `data` of a stream callback on TOPIC_CARD
+ * (`/v1.0/card/instances/callback`). `content` (and `value`, the same) is JSON:
+ * `{"cardPrivateData":{"actionIds":[…],"params":{…}}}`, `params` holding what the button's callback sends.
+ */
+export interface DingTalkCardCallback {
+  /** `actionCallback` for a button's 回传请求. */
+  type?: string;
+  outTrackId?: string;
+  /** The person who clicked: a staffId (userIdType 1, what the bot asks for when it creates the card). */
+  userId?: string;
+  userIdType?: number;
+  corpId?: string;
+  /** The space of the card, where DingTalk names it (often empty): `IM_GROUP` and the group's openConversationId. */
+  spaceType?: string;
+  spaceId?: string;
+  content?: string;
+  value?: string;
+  extension?: string;
+}
+
+/** What `content` holds. */
+export interface DingTalkCardPrivateData {
+  cardPrivateData?: { actionIds?: string[]; params?: Record<string, unknown> };
+}

@@ -2,7 +2,8 @@
  * Feishu payloads (as flattened by the SDK) → the neutral `Inbound` shapes. Pure functions: no I/O, no clock.
  */
 import { createHash } from 'node:crypto';
-import type { ActionValue, ChatRef, InboundAction, InboundMessage, UserRef } from '../platform.js';
+import { stringifyValues, toActionValue } from '../action-value.js';
+import type { ChatRef, InboundAction, InboundMessage, UserRef } from '../platform.js';
 import type {
   FeishuCardAction,
   FeishuCardActionEventData,
@@ -157,32 +158,4 @@ function buildAction(
   }
   if (action?.form_value && typeof action.form_value === 'object') inbound.form = stringifyValues(action.form_value);
   return inbound;
-}
-
-/** Button values are objects we sent; a string value (older cards) may hold JSON. */
-export function toActionValue(value: unknown): ActionValue {
-  if (typeof value === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-        return stringifyValues(parsed as Record<string, unknown>);
-      }
-    } catch {
-      // not JSON: the string itself is the value
-    }
-    return { value };
-  }
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    return stringifyValues(value as Record<string, unknown>);
-  }
-  return value === undefined || value === null ? {} : { value: String(value) };
-}
-
-function stringifyValues(record: Record<string, unknown>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (value === undefined || value === null) continue;
-    result[key] = typeof value === 'string' ? value : JSON.stringify(value);
-  }
-  return result;
 }

@@ -10,7 +10,7 @@ import type { Card, CardUpdatingSender, ChatRef, SentMessage } from '../platform
 import { renderFeishuCard } from './card-renderer.js';
 import { clearTenantToken } from './client.js';
 import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-call.js';
-import { LatestWins } from './latest-wins.js';
+import { LatestWins } from '../latest-wins.js';
 import { messageUuid } from './message-uuid.js';
 import { SendPacer, type PaceLimit } from './send-pacer.js';
 import { feishuTextContent } from './text-content.js';

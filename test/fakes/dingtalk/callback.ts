@@ -1,6 +1,7 @@
 /**
  * Exactly what DingTalk POSTs to a robot's HTTP callback: the message body, and the headers `timestamp` (ms) and
- * `sign` = Base64(HMAC-SHA256(appSecret, timestamp + "\n" + appSecret)).
+ * `sign` = Base64(HMAC-SHA256(appSecret, timestamp + "\n" + appSecret)). And the `data` of a card click pushed over
+ * the stream.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { SignedRequest } from '../deliver.js';
@@ -59,5 +60,33 @@ export function signedCallback(body: unknown, appSecret: string, timestamp = Dat
   return {
     headers: { 'content-type': 'application/json', timestamp: stamp, sign: callbackSign(stamp, appSecret) },
     body: JSON.stringify(body),
+  };
+}
+
+export interface CardClickFields {
+  outTrackId: string;
+  /** Who clicked (staffId). */
+  userId: string;
+  /** The button's callback parameters. */
+  params: Record<string, unknown>;
+  /** The space, as DingTalk sometimes names it (often both empty). */
+  spaceType?: string;
+  spaceId?: string;
+}
+
+/** A click on an interactive card's button, as DingTalk pushes it on `/v1.0/card/instances/callback`. */
+export function cardClick(fields: CardClickFields): Record<string, unknown> {
+  const content = JSON.stringify({ cardPrivateData: { actionIds: ['button_action'], params: fields.params } });
+  return {
+    extension: '{}',
+    corpId: 'ding-corp',
+    spaceType: fields.spaceType ?? '',
+    spaceId: fields.spaceId ?? '',
+    userIdType: 1,
+    type: 'actionCallback',
+    userId: fields.userId,
+    content,
+    outTrackId: fields.outTrackId,
+    value: content,
   };
 }

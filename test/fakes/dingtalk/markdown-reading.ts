@@ -24,7 +24,10 @@ export interface ReadCard {
   /** Everything a person reads, one line per line. */
   text: string;
   links: ReadLink[];
-  /** Links that send a message when clicked: the button's label and the text it sends. */
+  /**
+   * The buttons: a markdown card's links that send a message when clicked (the label and the text it sends), or an
+   * interactive card's buttons (the label and the `action` its callback sends).
+   */
   buttons: Array<{ label: string; content: string }>;
   /** Raw markdown, for tests that look at the escaping itself. */
   markdown: string;

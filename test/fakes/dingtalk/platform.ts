@@ -2,12 +2,17 @@
  * A fake DingTalk open platform on loopback. The bot's own client talks to it through DINGTALK_API_BASE and
  * DINGTALK_OAPI_BASE (both this fake's URL): the access token (`/v1.0/oauth2/accessToken`, checked on every call),
  * robot messages into groups (`/v1.0/robot/groupMessages/send`) and to people (`/v1.0/robot/oToMessages/batchSend`),
- * image uploads (`/media/upload`), its address book (`/topapi/v2/user/get`), and the stream gateway (stream-gateway.ts). Every message the bot posts is recorded
+ * image uploads (`/media/upload`), its address book (`/topapi/v2/user/get`), a group's robot list
+ * (`/v1.0/robot/groups/robots/query`, where the robot's name is), and the stream gateway (stream-gateway.ts). Every
+ * message the bot posts is recorded
  * as a person would see it.
+ *
+ * Interactive cards (card-instances.ts) are recorded the same way and change in place.
  *
  * Its members talk to the bot the way DingTalk delivers them: `say` sends a message as a group member (the signed
  * HTTP callback, or a stream push), and `click` sends the text a card's `dtmd://…sendMessage` link carries, as the
- * member who clicked. In a group the robot only receives messages that mention it, with that mention taken out.
+ * member who clicked — or, on an interactive card, pushes the button's callback over the stream. In a group the
+ * robot only receives messages that mention it, with that mention taken out.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -17,10 +22,11 @@ import Router from 'koa-router';
 import { deliver as post } from '../deliver.js';
 import { pollUntil } from '../poll.js';
 import { readJsonBody, readMultipart } from '../request-body.js';
-import { robotMessage, signedCallback } from './callback.js';
+import { cardClick, robotMessage, signedCallback } from './callback.js';
+import { mountCardInstanceRoutes } from './card-instances.js';
 import { readMarkdownCard } from './markdown-reading.js';
 import type { FakeDingTalkCall, FakeDingTalkMessage, InjectedFailure } from './records.js';
-import { FakeStreamGateway, TOPIC_ROBOT } from './stream-gateway.js';
+import { FakeStreamGateway, TOPIC_CARD, TOPIC_ROBOT, type PushedCallback } from './stream-gateway.js';
 
 export type { FakeDingTalkCall, FakeDingTalkMessage } from './records.js';
 export type { ReadCard } from './markdown-reading.js';
@@ -32,6 +38,8 @@ export interface FakeDingTalkOptions {
   botName?: string;
   /** `expireIn` of issued access tokens, seconds (DingTalk: 7200). */
   tokenExpireSeconds?: number;
+  /** Whether the app may read a group's robot list (`qyapi_chat_manage`); default yes. */
+  chatManagePermission?: boolean;
   now?: () => number;
 }
 
@@ -89,8 +97,10 @@ export interface FakeDingTalk {
   /** A member types `text`; delivered like DingTalk does (HTTP callback or stream). */
   say(message: MemberMessage): Promise<Delivery>;
   /**
-   * A member clicks the link labelled `label` on a card the bot sent: its text is sent as theirs. With `input`, they
-   * type the link's text themselves with `input` between the button and its token, as the card says to.
+   * A member clicks the button labelled `label` on a card the bot sent, as that card showed when read: a markdown
+   * card's link sends its text as theirs; an interactive card's button pushes its callback over the stream. With
+   * `input` (a markdown card), they type the link's text themselves with `input` between the button and its token,
+   * as the card says to.
    */
   click(card: FakeDingTalkMessage, label: string, member: { userId: string; msgId?: string; input?: string }): Promise<Delivery>;
   /** Posts exactly this robot message again (a replay, or DingTalk's own re-push), signed for `timestamp`. */
@@ -118,6 +128,8 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
   const injected: InjectedFailure[] = [];
   const botRemovedFrom = new Set<string>();
   const users = new Map<string, string>();
+  /** Card clicks pushed under a delivery id the test gave, to push again. */
+  const cardClicks = new Map<string, PushedCallback>();
   let sequence = 0;
   const nextId = (prefix: string) => `${prefix}${(++sequence).toString(16).padStart(6, '0')}${randomBytes(4).toString('hex')}`;
 
@@ -217,6 +229,23 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
     if (message) ctx.body = { processQueryKey: message.processQueryKey, invalidStaffIdList: [], flowControlledStaffIdList: [] };
   });
 
+  // A group's robots: this one under its name, and another bot of the group.
+  router.post('/v1.0/robot/groups/robots/query', async (ctx) => {
+    const body = await readJsonBody(ctx.req);
+    if (options.chatManagePermission === false) {
+      ctx.status = 403;
+      ctx.body = { code: 'Forbidden.AccessDenied.AccessTokenPermissionDenied', message: '没有调用该接口的权限，接口权限申请参考：qyapi_chat_manage', requestid: nextId('req') };
+      return;
+    }
+    if (typeof body?.openConversationId !== 'string' || !body.openConversationId) return badRequest(ctx, 'invalid.openConversationId', '无效的openConversationId');
+    ctx.body = {
+      chatbotInstanceVOList: [
+        { robotCode: 'dingOtherBot', name: '考勤助手', downloadIconURL: '', openRobotType: 1 },
+        { robotCode, name: botName, downloadIconURL: '', openRobotType: 1 },
+      ],
+    };
+  });
+
   let fake: FakeDingTalk;
   router.post('/v1.0/gateway/connections/open', async (ctx) => {
     const body = await readJsonBody(ctx.req);
@@ -225,9 +254,10 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
       ctx.body = { code: 'InvalidAuthentication', message: 'clientId or clientSecret is wrong' };
       return;
     }
-    ctx.body = fake.stream.open(fake.url);
+    ctx.body = fake.stream.open(fake.url, body.subscriptions);
   });
 
+  mountCardInstanceRoutes(router, { robotCode, messages, botRemovedFrom, now });
   app.use(router.routes()).use(router.allowedMethods());
 
   /** The message as the send APIs check it; answers 400 itself and returns undefined when it is refused. */
@@ -317,9 +347,19 @@ export async function startFakeDingTalk(options: FakeDingTalkOptions = {}): Prom
       });
       return deliver(body, timestamp);
     },
-    click(card, label, { userId, msgId, input }) {
+    async click(card, label, { userId, msgId, input }) {
       const button = card.card?.buttons.find((candidate) => candidate.label === label);
-      if (!button) throw new Error(`no link labelled ${label} on the card; links: ${JSON.stringify(card.card?.links)}`);
+      if (!button) throw new Error(`no button labelled ${label} on the card; buttons: ${JSON.stringify(card.card?.buttons)}`);
+      if (card.instance) {
+        if (input !== undefined) throw new Error('an interactive card has no input to type into: its template shows buttons only');
+        // The same delivery again is DingTalk pushing the callback again, with its stream message id.
+        const again = msgId === undefined ? undefined : cardClicks.get(msgId);
+        if (again) return { delivered: true, status: (await stream.rePush(again)) ? 200 : 0, body: JSON.parse(again.data) };
+        const body = cardClick({ outTrackId: card.instance.outTrackId, userId, params: { action: button.content } });
+        const acked = stream.push(TOPIC_CARD, body);
+        if (msgId !== undefined) cardClicks.set(msgId, stream.pushed.at(-1)!);
+        return { delivered: true, status: (await acked) ? 200 : 0, body };
+      }
       const mention = `@${botName}`;
       const mentionsBot = button.content.startsWith(mention);
       // The bot's own mention is taken out of what the robot receives; the rest arrives as typed.

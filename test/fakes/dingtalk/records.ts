@@ -2,7 +2,7 @@
 import type { ReadCard } from './markdown-reading.js';
 
 export interface FakeDingTalkMessage {
-  /** The send API's answer, our message id. */
+  /** The send API's answer, our message id; for an interactive card its outTrackId, the bot's id of it. */
   processQueryKey: string;
   /** A group's openConversationId, or the staffId of a one-to-one chat. */
   chatId: string;
@@ -12,8 +12,12 @@ export interface FakeDingTalkMessage {
   param: any;
   /** `sampleText`: the text as shown. */
   text?: string;
-  /** `sampleMarkdown`: the card as a person reads it. */
+  /** `sampleMarkdown`, or an interactive card: the card as a person reads it now. */
   card?: ReadCard;
+  /** An interactive card as first delivered (it changes in place). */
+  firstCard?: ReadCard;
+  /** An interactive card (`msgKey` `interactiveCard`): the instance behind it. */
+  instance?: FakeCardInstance;
   /** `sampleImageMsg`: the uploaded image's bytes. */
   image?: Buffer;
   createdAt: number;
@@ -37,4 +41,14 @@ export interface InjectedFailure {
   headers?: Record<string, string>;
   /** Only a call to this path fails; absent = the next API call, whatever it is. */
   path?: string;
+}
+
+/** A card instance created with `card/instances/createAndDeliver` and changed with `PUT card/instances`. */
+export interface FakeCardInstance {
+  outTrackId: string;
+  templateId: string;
+  /** The `openSpaceId` it was delivered to. */
+  openSpaceId: string;
+  /** Every `cardParamMap` it showed, first to last (updates merged by key). */
+  versions: Array<Record<string, string>>;
 }

@@ -1,9 +1,10 @@
 /**
  * The stream side of the fake DingTalk: `POST /v1.0/gateway/connections/open` hands out a one-time ticket and the
  * WebSocket address on the fake's own port; the socket then carries callbacks to the client (`type: CALLBACK`, a
- * topic and a messageId in `headers`, the robot message as a JSON string in `data`) and the client's acknowledgements
- * back (`{code: 200, headers: {messageId}, data}`). A callback nobody acknowledged can be pushed again, as DingTalk
- * does after about a minute.
+ * topic and a messageId in `headers`, the robot message or card click as a JSON string in `data`) and the client's
+ * acknowledgements back (`{code: 200, headers: {messageId}, data}`, `data` a JSON string `{response: …}`). Only the
+ * CALLBACK topics the client subscribed to when it asked for the connection are pushed to it. A callback nobody
+ * acknowledged can be pushed again, as DingTalk does after about a minute.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
@@ -12,12 +13,15 @@ import { WebSocket, WebSocketServer } from 'ws';
 
 export const STREAM_PATH = '/stream';
 export const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+export const TOPIC_CARD = '/v1.0/card/instances/callback';
 
 export interface PushedCallback {
   messageId: string;
   topic: string;
   data: string;
   acked: boolean;
+  /** The acknowledgement's `data`, parsed. */
+  answer?: unknown;
 }
 
 export class FakeStreamGateway {
@@ -32,6 +36,8 @@ export class FakeStreamGateway {
   ticketsIssued = 0;
   /** Sockets opened so far. */
   connections = 0;
+  /** The CALLBACK topics of the last connection asked for. */
+  private subscribed = new Set<string>();
 
   constructor(server: Server) {
     server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -45,8 +51,10 @@ export class FakeStreamGateway {
     });
   }
 
-  /** The gateway's answer to a client with good credentials. */
-  open(baseUrl: string): { endpoint: string; ticket: string } {
+  /** The gateway's answer to a client with good credentials and its `subscriptions`. */
+  open(baseUrl: string, subscriptions: unknown): { endpoint: string; ticket: string } {
+    const list = Array.isArray(subscriptions) ? (subscriptions as Array<{ type?: unknown; topic?: unknown }>) : [];
+    this.subscribed = new Set(list.filter((item) => item.type === 'CALLBACK').map((item) => String(item.topic)));
     const ticket = randomBytes(12).toString('hex');
     this.tickets.add(ticket);
     this.issuedTickets.push(ticket);
@@ -82,7 +90,7 @@ export class FakeStreamGateway {
 
   private send(callback: PushedCallback, timeoutMs: number): Promise<boolean> {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return Promise.resolve(false);
+    if (!socket || socket.readyState !== WebSocket.OPEN || !this.subscribed.has(callback.topic)) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiting.delete(callback.messageId);
@@ -108,7 +116,7 @@ export class FakeStreamGateway {
     this.socket = ws;
     this.connections += 1;
     ws.on('message', (raw) => {
-      let message: { headers?: { messageId?: string }; code?: number };
+      let message: { headers?: { messageId?: string }; code?: number; data?: string };
       try {
         message = JSON.parse(String(raw)) as typeof message;
       } catch {
@@ -118,8 +126,17 @@ export class FakeStreamGateway {
       const callback = this.pushed.find((candidate) => candidate.messageId === messageId);
       if (!callback || message.code !== 200) return;
       callback.acked = true;
+      callback.answer = parseData(message.data);
       this.waiting.get(callback.messageId)?.();
       this.waiting.delete(callback.messageId);
     });
+  }
+}
+
+function parseData(data: string | undefined): unknown {
+  try {
+    return JSON.parse(data ?? '');
+  } catch {
+    return data;
   }
 }

@@ -88,6 +88,8 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   const botName = options.botName ?? '开票助手';
   const tokens = new TokenRegistry(options.tokenExpireSeconds ?? 7200, now);
   const messages: FakeFeishuMessage[] = [];
+  /** The bench keeps tens of thousands of messages: a reply or a card update must not scan them all. */
+  const messagesById = new Map<string, FakeFeishuMessage>();
   const images = new Map<string, Buffer>();
   const patches: FakeFeishuPatch[] = [];
   const cardUpdates: FakeFeishuCardUpdate[] = [];
@@ -158,7 +160,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   });
 
   router.post('/open-apis/im/v1/messages/:messageId/reply', async (ctx) => {
-    const parent = messages.find((candidate) => candidate.messageId === ctx.params.messageId);
+    const parent = messagesById.get(ctx.params.messageId ?? '');
     if (!parent) return badRequest(ctx, 230011, 'The message was not found.');
     const body = await readJsonBody(ctx.req);
     const parsed = checkedMessage(body);
@@ -169,7 +171,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
   });
 
   router.patch('/open-apis/im/v1/messages/:messageId', async (ctx) => {
-    const message = messages.find((candidate) => candidate.messageId === ctx.params.messageId);
+    const message = messagesById.get(ctx.params.messageId ?? '');
     if (!message) return badRequest(ctx, 230011, 'The message was not found.');
     if (message.msgType !== 'interactive') return badRequest(ctx, 230001, 'only card messages can be patched');
     const body = await readJsonBody(ctx.req);
@@ -221,6 +223,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
       createdAt: now(),
     };
     messages.push(message);
+    messagesById.set(message.messageId, message);
     return message;
   }
 
@@ -255,7 +258,7 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     expireTokens: () => tokens.expireAll(),
     messagesIn: (chatId) => messages.filter((message) => message.chatId === chatId),
     everyoneMentions: () => messages.filter((message) => message.mentionsEveryone),
-    message: (messageId) => messages.find((message) => message.messageId === messageId),
+    message: (messageId) => messagesById.get(messageId),
     waitFor: (predicate, timeoutMs = 10_000) =>
       pollUntil(() => predicate(fake), timeoutMs, () => {
         const seen = messages.map((m) => `${m.msgType} ${m.chatId}: ${JSON.stringify(m.content).slice(0, 200)}`);

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  messageText,
-  stripMentions,
-  toActionValue,
-  toInboundActionOld,
-  toInboundMessage,
-} from '../../../src/bot/feishu/inbound-mapping.js';
+import { toActionValue } from '../../../src/bot/action-value.js';
+import { messageText, stripMentions, toInboundActionOld, toInboundMessage } from '../../../src/bot/feishu/inbound-mapping.js';
 
 describe('Feishu payload mapping', () => {
   it('strips mention placeholders but keeps the lines of a multi-line command', () => {

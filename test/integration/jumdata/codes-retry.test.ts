@@ -3,9 +3,10 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ProviderError, ProviderErrorCode } from '../../../src/api/provider.js';
 import { actionFor, errorFromEnvelope, issuingOutcomeOf, requireOk } from '../../../src/api/jumdata/codes.js';
-import { TransportError } from '../../../src/api/jumdata/http.js';
-import { backoffDelay, defaultRetryPolicy, withRetry, type RetryPolicy } from '../../../src/api/jumdata/retry.js';
+import { withRetry } from '../../../src/api/jumdata/retry.js';
 import { JUMDATA_CODE_MESSAGES, type JumdataEnvelope } from '../../../src/api/jumdata/wire.js';
+import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from '../../../src/api/shared/retry.js';
+import { TransportError } from '../../../src/api/shared/transport-error.js';
 
 const silent = pino({ level: 'silent' });
 const envelope = (code: number, msg = ''): JumdataEnvelope => ({ code, msg, charge: false, taskNo: 't' });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dtmdLink, MAX_MSG_PARAM_BYTES, renderDingTalkCard } from '../../../src/bot/dingtalk/card-renderer.js';
 import { stripMentions } from '../../../src/bot/dingtalk/inbound-mapping.js';
+import { renderCardParams } from '../../../src/bot/dingtalk/interactive-card.js';
 import { escapeDingTalkMarkdown, renderDingTalkMarkdown } from '../../../src/bot/dingtalk/markdown-text.js';
 import type { Card } from '../../../src/bot/platform.js';
 import { decodeReferences, readMarkdownCard } from '../../fakes/dingtalk/markdown-reading.js';
@@ -79,6 +80,36 @@ describe('DingTalk cards', () => {
     expect(read.buttons).toEqual([]);
     expect(read.text).toContain('开票 购方= 税号=\n项目= 金额= 税率=');
     expect(read.text).not.toContain('@');
+    expect(JSON.parse(renderCardParams(form).buttons)).toEqual([]);
+    expect(decodeReferences(renderCardParams(form).markdown)).toContain('开票 购方= 税号=');
+  });
+
+  it("shows a form without a typed template (同意 / 驳回) by its buttons, on markdown and on interactive cards", async () => {
+    tokens.length = 0;
+    const approval: Card = {
+      title: '开票审批 · 待审批',
+      state: 'pending',
+      buttons: [{ text: '查看', value: { op: 'view' } }],
+      form: {
+        name: 'approval_form',
+        inputs: [{ name: 'reason', label: '驳回理由', placeholder: '可不填' }],
+        submit: { text: '同意', style: 'primary', value: { op: 'approve', job: 'j1' } },
+        extraButtons: [{ text: '驳回', style: 'danger', value: { op: 'reject', job: 'j1' } }],
+      },
+    };
+    const read = readMarkdownCard(await renderDingTalkCard(approval, { mint, mention: '开票助手' }));
+    expect(read.buttons.map((button) => button.label)).toEqual(['查看', '同意', '驳回']);
+    expect(tokens).toEqual([{ op: 'view' }, { op: 'approve', job: 'j1' }, { op: 'reject', job: 'j1' }]);
+    // A markdown card's reason is typed with the token; an interactive card's template has no input for it.
+    expect(read.text).toContain('要填「驳回理由」（可不填）');
+    expect(read.text).not.toContain('复制下面的内容');
+    const params = renderCardParams(approval, { mention: '开票助手' });
+    expect(JSON.parse(params.buttons)).toEqual([
+      { text: '查看', style: 'default', action: '{"op":"view"}' },
+      { text: '同意', style: 'primary', action: '{"op":"approve","job":"j1"}' },
+      { text: '驳回', style: 'danger', action: '{"op":"reject","job":"j1"}' },
+    ]);
+    expect(params.markdown).not.toContain('驳回理由');
   });
 
   it('renders the buttons of a form without a template, whose tokens take what is typed as the one input', async () => {

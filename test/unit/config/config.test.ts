@@ -80,7 +80,7 @@ describe('config', () => {
     );
   });
 
-  it('reads DingTalk: the robot code defaults to the client id, mode http unless stream, the bot name for button links', () => {
+  it('reads DingTalk: the robot code defaults to the client id, mode http unless stream, the bot name for button links if given', () => {
     expect(() => loadConfig({ DINGTALK_CLIENT_ID: 'ding1' })).toThrow(/^DINGTALK_CLIENT_SECRET is required/);
     expect(loadConfig({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's' }).dingtalk).toEqual({
       clientId: 'ding1',
@@ -89,10 +89,21 @@ describe('config', () => {
       apiBase: 'https://api.dingtalk.com',
       oapiBase: 'https://oapi.dingtalk.com',
       mode: 'http',
-      botName: '开票助手',
+      botName: undefined,
+      cardTemplateId: undefined,
     });
     const stream = loadConfig({ DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's', DINGTALK_MODE: 'stream', DINGTALK_BOT_NAME: '财务机器人' });
     expect(stream.dingtalk).toMatchObject({ mode: 'stream', botName: '财务机器人' });
     expect(() => loadConfig({ DINGTALK_MODE: 'websocket' })).toThrow(/^DINGTALK_MODE: /);
+  });
+
+  it('takes a card template in stream mode only, naming both variables when the mode is http', () => {
+    const dingtalk = { DINGTALK_CLIENT_ID: 'ding1', DINGTALK_CLIENT_SECRET: 's', DINGTALK_CARD_TEMPLATE_ID: 'tpl-1.schema' };
+    expect(loadConfig({ ...dingtalk, DINGTALK_MODE: 'stream' }).dingtalk?.cardTemplateId).toBe('tpl-1.schema');
+    for (const mode of [{}, { DINGTALK_MODE: 'http' }]) {
+      expect(() => loadConfig({ ...dingtalk, ...mode })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...dingtalk, ...mode })).toThrow(/^DINGTALK_CARD_TEMPLATE_ID 需要 DINGTALK_MODE=stream：互动卡片的按钮回调只经 Stream 连接送达/);
+    }
+    expect(loadConfig({ ...dingtalk, DINGTALK_CARD_TEMPLATE_ID: ' ', DINGTALK_MODE: 'http' }).dingtalk?.cardTemplateId).toBeUndefined();
   });
 });

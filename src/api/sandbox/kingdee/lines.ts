@@ -4,8 +4,8 @@
  * argsErr naming the field.
  */
 import { Decimal } from 'decimal.js';
-import { yuanToFen } from '../../jumdata/money-wire.js';
 import type { InvoiceCreateWire, InvoiceItemWire } from '../../kingdee/wire.js';
+import { yuanToFen } from '../../shared/money-wire.js';
 import type { SimLine } from './state.js';
 
 const TAX_TOLERANCE_FEN = 6;

@@ -4,8 +4,8 @@
  */
 import { Decimal } from 'decimal.js';
 import { formatChinaTime } from '../../../china-time.js';
-import { yuanToFen } from '../../jumdata/money-wire.js';
 import type { ConfirmBillWire, InvoiceCreateWire, RedApplyItemWire } from '../../kingdee/wire.js';
+import { yuanToFen } from '../../shared/money-wire.js';
 import { newConfirmationUuid } from '../ids.js';
 import { badArgument, bureauRefuses, clerkNotReady, ok, type SimCallContext, type SimReply } from './reply.js';
 import type { KingdeeSimState, SimConfirmation, SimInvoice, SimLine } from './state.js';

@@ -1,4 +1,7 @@
-/** Amounts and rates between integer fen / permille and the provider's decimal strings and numbers, never via floats. */
+/**
+ * Amounts and rates between integer fen / permille and the providers' decimal strings and numbers, never via floats.
+ * Both clients and the Kingdee simulator read and write them.
+ */
 import { Decimal } from 'decimal.js';
 import { ProviderError, ProviderErrorCode } from '../provider.js';
 
