@@ -56,3 +56,23 @@ export function redDeclinedText(job: JobRecord): string {
 export function redStillTryingText(job: JobRecord): string {
   return `⏳ 单号 ${job.id}（${subject(job)}）：税局或税务接口暂时没有回应，机器人会先核对是否已经红冲、再继续，不会重复红冲。请不要重新申请。`;
 }
+
+/**
+ * What a click that came too late hears, by where the job stands now; `inProgress` when it is still on its way
+ * (e.g. "这张红冲已在处理，不会重复提交"), so a click on a cancelled or failed refund is not told it is being done.
+ */
+export function redTooLateText(job: JobRecord, inProgress: string): string {
+  switch (job.state) {
+    case 'cancelled':
+      return job.approval?.decision === 'rejected' ? '这张红冲的申请已被驳回，不会提交' : '这张红冲已取消，不会提交；需要的话请重新发送红冲';
+    case 'failed':
+      return `这张红冲未完成：${job.failure ?? '未知原因'}；需要的话请重新发送红冲`;
+    case 'issued':
+    case 'delivered':
+      return `红字发票已开具${job.invoice ? `（红字发票号码 ${job.invoice.number}）` : ''}，不会重复开具`;
+    case 'awaiting_approval':
+      return '这张红冲正在等待审批，审批通过后自动提交';
+    default:
+      return inProgress;
+  }
+}

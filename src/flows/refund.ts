@@ -37,6 +37,7 @@ import {
   redDeliveredText,
   redFailedText,
   redStillTryingText,
+  redTooLateText,
   VOID_CONFIRMATION_TEXT,
   VOID_STATES,
 } from './refund-texts.js';
@@ -320,7 +321,11 @@ export function createRefundFlow(ctx: FlowContext, hooks: RefundFlowHooks): Refu
     if (!access.ok) return access.answer;
     const { job } = access;
     const next = await jobs.transition(job.id, [from], to, {}, click.user.id);
-    if (!next) return { toast: { type: 'info', text: job.state === 'cancelled' && to === 'cancelled' ? done : late }, card: renderJobCard(job) };
+    if (!next) {
+      const now = jobs.get(job.id) ?? job;
+      const text = now.state === 'cancelled' && to === 'cancelled' ? done : redTooLateText(now, late);
+      return { toast: { type: 'info', text }, card: renderJobCard(now) };
+    }
     logger.info({ job: job.id, by: click.user.id, to }, 'refund clicked');
     if (RESUMABLE.includes(to)) runner.scheduleAgain(next.id, 0);
     return { toast: { type: to === 'cancelled' ? 'info' : 'success', text: done }, card: renderJobCard(next) };

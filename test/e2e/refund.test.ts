@@ -152,6 +152,8 @@ describe.each(CHAT_PLATFORMS)('%s: 红冲 (refunds)', (platform) => {
     const answers = h.answers().length;
     await h.click(preview, '确认红冲');
     await waitUntil(() => h.answers().length > answers || undefined, () => h.answers().join('\n'));
+    // Told where the refund stands, not that it is being done.
+    expect(h.answers().at(-1)).toContain('这张红冲已取消，不会提交');
     expect(await calls(h, 'red-invoice/submit')).toHaveLength(0);
   });
 
