@@ -43,7 +43,8 @@ function outcome(job: JobRecord): CardText {
     return [`❌ ${displayName(approval.decidedBy!)} 已驳回，未提交税局。`, ...reason];
   }
   if (job.state !== 'awaiting_approval') return ['申请已取消，无需审批。'];
-  return ['请核对后点「同意」；不同意请填写理由（可不填）再点「驳回」。申请人本人不能审批。'];
+  // Whether and how 驳回 takes a reason is the platform's to show (an input box, a typed hint, or none).
+  return ['请核对后点「同意」或「驳回」。申请人本人不能审批。'];
 }
 
 export function renderApprovalCard(job: JobRecord): Card {
