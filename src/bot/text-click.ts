@@ -25,7 +25,7 @@ export async function asTextClick(inbound: Inbound, tokens: ActionTokens): Promi
   if (inbound.chat.chatType === 'group' && !inbound.mentioned) return { kind: 'not_a_click' };
   const token = tokenInText(inbound.text);
   if (!token) return { kind: 'not_a_click' };
-  const redeemed = await tokens.redeem(inbound.chat, token, inbound.user.id);
+  const redeemed = await tokens.redeem(inbound.chat, token, inbound.user.id, inbound.dedupeId);
   if (!redeemed.ok) return { kind: 'refused', text: REFUSED_TEXT[redeemed.reason] };
   const { chat, user, dedupeId, replyTo } = inbound;
   const action: InboundAction = { kind: 'action', chat, user, dedupeId, replyTo, value: redeemed.value, viaText: true };

@@ -32,6 +32,8 @@ interface TokenEntry {
   at: number;
   /** Who used it, once used. */
   usedBy?: string;
+  /** The delivery that used it: the same message replayed after a crash runs its click again (the job's once-only rules hold). */
+  usedIn?: string;
 }
 
 export type Redeemed =
@@ -40,8 +42,11 @@ export type Redeemed =
 
 export interface ActionTokens {
   mint(chat: ChatRef, value: ActionValue, typed?: TokenInput): Promise<string>;
-  /** Spends the token: its value the first time, in its own chat; a reason otherwise. Written before it returns. */
-  redeem(chat: ChatRef, token: string, userId: string): Promise<Redeemed>;
+  /**
+   * Spends the token: its value the first time, in its own chat, and again for the same delivery (`deliveryId`,
+   * replayed after a crash); a reason otherwise. Written before it returns.
+   */
+  redeem(chat: ChatRef, token: string, userId: string, deliveryId: string): Promise<Redeemed>;
   /** Un-spends a token whose click was refused (not this person's to click): the button works for the one it is for. */
   release(token: string): Promise<void>;
 }
@@ -66,20 +71,21 @@ export function createActionTokens(store: Store, now: () => number = Date.now): 
       await tokens.put(token, { platform: chat.platform, chatId: chat.chatId, value, ...(typed && { typed }), at: now() });
       return token;
     },
-    async redeem(chat, token, userId) {
+    async redeem(chat, token, userId, deliveryId) {
       const entry = tokens.get(token.toUpperCase());
       if (!entry) return { ok: false, reason: 'unknown' };
       if (entry.platform !== chat.platform || entry.chatId !== chat.chatId) return { ok: false, reason: 'elsewhere' };
-      if (entry.usedBy !== undefined) return { ok: false, reason: 'used' };
+      const redeemed: Redeemed = { ok: true, value: entry.value, ...(entry.typed && { typed: entry.typed }) };
+      if (entry.usedBy !== undefined) return entry.usedIn === deliveryId ? redeemed : { ok: false, reason: 'used' };
       if (now() - entry.at > TOKEN_TTL_MS) return { ok: false, reason: 'expired' };
       // Marked in the same tick as the check, and on disk before the action runs: a second send finds it used.
-      await tokens.put(token.toUpperCase(), { ...entry, usedBy: userId });
-      return { ok: true, value: entry.value, ...(entry.typed && { typed: entry.typed }) };
+      await tokens.put(token.toUpperCase(), { ...entry, usedBy: userId, usedIn: deliveryId });
+      return redeemed;
     },
     async release(token) {
       const entry = tokens.get(token.toUpperCase());
       if (entry?.usedBy === undefined) return;
-      const { usedBy: _usedBy, ...unused } = entry;
+      const { usedBy: _usedBy, usedIn: _usedIn, ...unused } = entry;
       await tokens.put(token.toUpperCase(), unused);
     },
   };

@@ -158,11 +158,26 @@ describe('buttons in text form (one-time action tokens)', () => {
   it('keeps tokens, and their being used, across a restart', async () => {
     const unused = await tokens.mint(GROUP, { op: 'issue_confirm', job: 'job-3' });
     const used = await tokens.mint(GROUP, { op: 'issue_confirm', job: 'job-4' });
-    await tokens.redeem(GROUP, used, 'ou_clerk');
+    await tokens.redeem(GROUP, used, 'ou_clerk', 'delivery-1');
     await store.close();
     store = await openStore(temp.dir);
     const reopened = createActionTokens(store);
-    expect(await reopened.redeem(GROUP, used, 'ou_clerk')).toEqual({ ok: false, reason: 'used' });
-    expect(await reopened.redeem(GROUP, unused, 'ou_clerk')).toEqual({ ok: true, value: { op: 'issue_confirm', job: 'job-3' } });
+    expect(await reopened.redeem(GROUP, used, 'ou_clerk', 'delivery-2')).toEqual({ ok: false, reason: 'used' });
+    expect(await reopened.redeem(GROUP, unused, 'ou_clerk', 'delivery-3')).toEqual({ ok: true, value: { op: 'issue_confirm', job: 'job-3' } });
+  });
+
+  it('runs a click again when its own message is replayed after a crash: the token was spent, the click never ran', async () => {
+    const token = await tokens.mint(GROUP, { op: 'issue_confirm', job: 'job-5' });
+    const message = typed(`确认开具 #${token}`);
+    // The crash: the token is spent on disk, the process dies before the click runs.
+    await tokens.redeem(GROUP, token, 'ou_clerk', message.dedupeId);
+    expect(clicks).toHaveLength(0);
+    // The inbox replays the same delivery on start: the click runs.
+    await handle(message);
+    expect(clicks).toEqual([{ user: 'ou_clerk', job: 'job-5' }]);
+    // Any other message with the token still finds it used.
+    await handle(typed(`确认开具 #${token}`));
+    expect(clicks).toHaveLength(1);
+    expect(sender.posted.at(-1)?.text).toContain('已经用过了');
   });
 });
