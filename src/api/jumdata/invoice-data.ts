@@ -10,8 +10,8 @@ import {
   type InvoiceLine,
   type IssuedInvoice,
 } from '../provider.js';
-import { assertTotalsAddUp, netUnitPrice, QUANTITY_PLACES, quantityOf } from '../shared/draft-amounts.js';
-import { fenToYuan, optionalYuanToFen, permilleToRate, toPlainDecimal } from '../shared/money-wire.js';
+import { assertTotalsAddUp, wireQuantityAndPrice } from '../shared/draft-amounts.js';
+import { fenToYuan, optionalYuanToFen, permilleToRate } from '../shared/money-wire.js';
 import { text, withoutEmpty } from '../shared/wire-values.js';
 import { INVOICE_KIND_CODE, type InvoiceDataWire, type InvoiceLineWire, type InvoiceListItemWire } from './wire.js';
 
@@ -41,7 +41,7 @@ export function toInvoiceDataWire(draft: InvoiceDraft): InvoiceDataWire {
  * must then be tax-exclusive too: dj = je / spsl. With a unit price but no quantity, spsl = gross / unit price.
  */
 function toLineWire(line: InvoiceLine, xh: number): InvoiceLineWire {
-  const quantity = quantityOf(line);
+  const { quantity, unitPrice } = wireQuantityAndPrice(line);
   return withoutEmpty({
     xh,
     fphxz: '0',
@@ -49,8 +49,8 @@ function toLineWire(line: InvoiceLine, xh: number): InvoiceLineWire {
     sphfwssflbm: line.taxCode,
     ggxh: line.spec,
     dw: line.unit,
-    spsl: quantity ? toPlainDecimal(quantity, QUANTITY_PLACES) : undefined,
-    dj: quantity ? netUnitPrice(line, quantity) : undefined,
+    spsl: quantity,
+    dj: unitPrice,
     je: fenToYuan(line.netFen),
     slv: permilleToRate(line.ratePermille),
     se: fenToYuan(line.taxFen),

@@ -11,8 +11,7 @@ import {
   type IssuedInvoice,
   type TaxAccount,
 } from '../provider.js';
-import { assertTotalsAddUp, netUnitPrice, QUANTITY_PLACES, quantityOf } from '../shared/draft-amounts.js';
-import { toPlainDecimal } from '../shared/money-wire.js';
+import { assertTotalsAddUp, wireQuantityAndPrice } from '../shared/draft-amounts.js';
 import { text, withoutEmpty } from '../shared/wire-values.js';
 import { fenToYuanNumber, permilleToRateNumber } from './money-wire.js';
 import {
@@ -53,14 +52,14 @@ export function toBlueCreateWire(draft: InvoiceDraft, account: TaxAccount, seria
 
 /** Tax-exclusive line: the unit price is net / quantity, as `taxFlag` 0 requires. */
 function toItemWire(line: InvoiceLine): InvoiceItemWire {
-  const quantity = quantityOf(line);
+  const { quantity, unitPrice } = wireQuantityAndPrice(line);
   return withoutEmpty({
     goodsName: line.name,
     goodsCode: line.taxCode,
     specModel: line.spec,
     unit: line.unit,
-    num: quantity ? toPlainDecimal(quantity, QUANTITY_PLACES) : undefined,
-    unitPrice: quantity ? netUnitPrice(line, quantity) : undefined,
+    num: quantity,
+    unitPrice: unitPrice,
     detailAmount: fenToYuanNumber(line.netFen),
     taxRate: permilleToRateNumber(line.ratePermille),
     taxAmount: fenToYuanNumber(line.taxFen),

@@ -19,6 +19,12 @@ export function netUnitPrice(line: InvoiceLine, quantity: Decimal): string {
   return toPlainDecimal(new WireDecimal(line.netFen).div(100).div(quantity), QUANTITY_PLACES);
 }
 
+/** A line's quantity and tax-exclusive unit price as both providers' wires take them; both absent when it has neither. */
+export function wireQuantityAndPrice(line: InvoiceLine): { quantity?: string; unitPrice?: string } {
+  const quantity = quantityOf(line);
+  return quantity ? { quantity: toPlainDecimal(quantity, QUANTITY_PLACES), unitPrice: netUnitPrice(line, quantity) } : {};
+}
+
 /** The line's quantity: as typed, or gross / unit price when only a unit price was given. */
 export function quantityOf(line: InvoiceLine): Decimal | undefined {
   const quantity = positiveDecimal(line.quantity, '数量');
