@@ -140,8 +140,9 @@ export async function startDingTalkChat(variant: DingTalkVariant, options: Harne
     expirePlatformTokens: () => dingtalk.expireTokens(),
     platformSecrets() {
       const secrets: Record<string, string> = { 'DingTalk client secret': dingtalk.clientSecret };
-      for (const token of dingtalk.tokensIssued()) secrets[`access token ${token.slice(0, 10)}…`] = token;
-      for (const ticket of dingtalk.stream.issuedTickets) secrets[`stream ticket ${ticket.slice(0, 4)}…`] = ticket;
+      // Named by their order, not a prefix: two tokens sharing a prefix would count as one.
+      dingtalk.tokensIssued().forEach((token, i) => (secrets[`access token ${i + 1}`] = token));
+      dingtalk.stream.issuedTickets.forEach((ticket, i) => (secrets[`stream ticket ${i + 1}`] = ticket));
       return secrets;
     },
     control: (route, body) => sandboxControl(sandbox, route, body),

@@ -119,7 +119,8 @@ export async function startFeishuChat(options: HarnessOptions): Promise<ChatHarn
         'Feishu encrypt key': ENCRYPT_KEY,
         'Feishu verification token': VERIFICATION_TOKEN,
       };
-      for (const token of h.feishu.issuedTokens()) secrets[`tenant token ${token.slice(0, 8)}…`] = token;
+      // Named by their order, not a prefix: the fake's tokens all start `t-fake-`, so 8 characters told two apart 15 times in 16.
+      h.feishu.issuedTokens().forEach((token, i) => (secrets[`tenant token ${i + 1}`] = token));
       return secrets;
     },
     control: (route, body) => h.control(route, body),
