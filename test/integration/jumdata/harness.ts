@@ -1,6 +1,7 @@
 /** Shared set-up of the jumdata client tests: a real simulator on loopback, a client with a fake back-off clock. */
 import type { Logger } from 'pino';
 import { expect } from 'vitest';
+import { control } from '../../helpers/sandbox-control.js';
 import { createJumdataProvider, type JumdataProviderOptions } from '../../../src/api/jumdata/client.js';
 import {
   ProviderError,
@@ -59,16 +60,6 @@ export function client(baseUrl: string, overrides: Partial<JumdataProviderOption
   return { provider, slept, now };
 }
 
-export async function control<T = unknown>(base: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/__sandbox/${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer = (await response.json()) as T;
-  if (!response.ok) throw new Error(`control ${route}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
 
 export interface CallEntry {
   path: string;
@@ -133,3 +124,6 @@ export async function expectProviderError(
 }
 
 export type { Logger };
+
+/** The simulator control call, for the tests that import this harness. */
+export { control };

@@ -2,6 +2,7 @@
 import { createKingdeeProvider, type KingdeeProviderOptions } from '../../../src/api/kingdee/client.js';
 import type { InvoiceDraft, TaxAccount, TaxProvider } from '../../../src/api/provider.js';
 import { startKingdeeSandbox, type KingdeeSandboxOptions, type RunningKingdeeSandbox } from '../../../src/api/sandbox/kingdee/index.js';
+import { control as sandboxControl } from '../../helpers/sandbox-control.js';
 
 export const CLIENT_ID = 'kd-client-4711';
 export const CLIENT_SECRET = 'kd-secret-do-not-log-77aa';
@@ -31,16 +32,8 @@ export function kingdeeClient(baseUrl: string, overrides: Partial<KingdeeProvide
   return { provider, slept };
 }
 
-export async function control<T = any>(base: string, route: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/__sandbox/${route}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer = (await response.json()) as T;
-  if (!response.ok) throw new Error(`control ${route}: ${response.status} ${JSON.stringify(answer)}`);
-  return answer;
-}
+/** The shared control call, answers untyped: the Kingdee tests read the simulator's records loosely. */
+export const control = <T = any>(base: string, route: string, body?: unknown): Promise<T> => sandboxControl<T>(base, route, body);
 
 export interface KingdeeCall {
   path: string;
