@@ -109,6 +109,18 @@ export function providerEnv(sandbox: RunningSandbox, dataDir: string): Record<st
   };
 }
 
+/**
+ * Cron times for a harness whose clock the test does not move: once a day, twelve hours from now, so no scheduled
+ * check runs by itself in the middle of a test. With the defaults (every 5 and 10 minutes of the wall clock) a test
+ * that counted provider calls around one command now and then also counted the check's own calls.
+ */
+export function cronsOutOfTheWay(options: HarnessOptions): Record<string, string> {
+  if (options.clock) return {};
+  const later = new Date(Date.now() + 12 * 60 * 60_000);
+  const daily = `${later.getMinutes()} ${later.getHours()} * * *`;
+  return { EXPIRY_CHECK_CRON: daily, CONFIRMATION_CHECK_CRON: daily };
+}
+
 /** The environment `npm start` reads, pointed at the fake Feishu, the simulator and `dataDir`. */
 export function botEnv(feishu: FakeFeishu, sandbox: RunningSandbox, dataDir: string): Record<string, string> {
   return {
@@ -207,7 +219,12 @@ export async function startSurroundings(options: HarnessOptions = {}): Promise<S
     sandbox,
     kingdee,
     dataDir: temp.dir,
-    env: { ...botEnv(feishu, sandbox, temp.dir), ...(kingdee ? kingdeeEnv(kingdee) : {}), ...options.env },
+    env: {
+      ...botEnv(feishu, sandbox, temp.dir),
+      ...cronsOutOfTheWay(options),
+      ...(kingdee ? kingdeeEnv(kingdee) : {}),
+      ...options.env,
+    },
     async close() {
       await kingdee?.close();
       await sandbox.close();

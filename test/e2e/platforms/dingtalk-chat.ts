@@ -11,7 +11,7 @@ import { loadConfig } from '../../../src/config.js';
 import { GROUP, startFakeDingTalk, type FakeDingTalk, type FakeDingTalkMessage } from '../../fakes/dingtalk/platform.js';
 import { makeTempDir } from '../../helpers/temp-dir.js';
 import { waitUntil, type ChatCard, type ChatHarness, type ChatPlatform } from '../chat-harness.js';
-import { botOverrides, CLERK, providerEnv, sandboxControl, type HarnessOptions } from '../harness.js';
+import { botOverrides, CLERK, cronsOutOfTheWay, providerEnv, sandboxControl, type HarnessOptions } from '../harness.js';
 
 /** How the bot meets DingTalk: robot messages on the HTTP callback, over the stream, or the stream with card template. */
 export type DingTalkVariant = 'http' | 'stream' | 'cards';
@@ -60,7 +60,12 @@ export async function startDingTalkChat(variant: DingTalkVariant, options: Harne
   const dingtalk = await startFakeDingTalk({ ...onClock });
   const sandbox = await startSandbox({ appId: 'jd-e2e', appSecret: 'jd-e2e-secret', smsRequired: true, ...onClock, ...options.sandbox });
   const temp = await makeTempDir('fapiao-e2e-dt-');
-  const config = loadConfig({ ...providerEnv(sandbox, temp.dir), ...dingtalkEnv(dingtalk, variant), ...options.env });
+  const config = loadConfig({
+    ...providerEnv(sandbox, temp.dir),
+    ...cronsOutOfTheWay(options),
+    ...dingtalkEnv(dingtalk, variant),
+    ...options.env,
+  });
   const overrides = botOverrides(options);
 
   async function start(): Promise<RunningBot> {
