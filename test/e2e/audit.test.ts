@@ -68,7 +68,9 @@ describe.each(CHAT_PLATFORMS)('%s: the audit log', (platform) => {
   afterEach(() => h?.close());
 
   const startLoggedIn = (clock: { now: () => number }) =>
-    startReadyToIssue(platform as ChatPlatform, { env: { BOT_ADMINS: ADMIN }, now: clock.now });
+    // The simulator on the same clock: its invoices are dated by it, and a midnight passing between the two would
+    // date the invoice a day after the bot's today.
+    startReadyToIssue(platform as ChatPlatform, { env: { BOT_ADMINS: ADMIN }, now: clock.now, sandbox: { now: clock.now } });
 
   it('records an invoice from request to outcome once, with amounts, who and the number, and no secret', async () => {
     const clock = noonClock();
