@@ -3,6 +3,7 @@ import * as lark from '@larksuiteoapi/node-sdk';
 import type { Logger } from 'pino';
 import { createSdkLogger } from './sdk-logger.js';
 import { pino } from 'pino';
+import { feishuHttp } from './http-instance.js';
 import { callFeishu, FeishuApiError, type FeishuCallContext } from './feishu-call.js';
 
 export interface FeishuClientOptions {
@@ -16,7 +17,8 @@ export interface FeishuClientOptions {
 /**
  * A client with its own token cache: the SDK's default cache is process-wide and keyed by appId only, so two clients
  * for the same app id (tests, or a fake and a real domain) would otherwise hand each other's tokens around.
- * Without a pino logger the SDK stays silent (its default logger prints to the console, secrets included).
+ * It sends through undici (http-instance.ts). Without a pino logger the SDK stays silent (its default logger prints
+ * to the console, secrets included).
  */
 export function createFeishuClient(options: FeishuClientOptions): lark.Client {
   return new lark.Client({
@@ -27,6 +29,7 @@ export function createFeishuClient(options: FeishuClientOptions): lark.Client {
     cache: new lark.DefaultCache(),
     loggerLevel: lark.LoggerLevel.warn,
     logger: options.logger ? createSdkLogger(options.logger, 'debug') : silentSdkLogger,
+    httpInstance: feishuHttp,
   });
 }
 
