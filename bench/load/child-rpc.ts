@@ -128,6 +128,10 @@ export interface MemoryMiB {
   rss: number;
   /** V8 heap in use: tells data the process holds (e.g. the store) from allocator slack in the RSS. */
   heapUsed: number;
+  /** What V8 has reserved for its heap: in use plus its own slack. */
+  heapTotal: number;
+  /** Memory outside the V8 heap that V8 knows of: Buffers, WebAssembly (undici's HTTP parser). */
+  external: number;
   /** The bot only: deliveries acknowledged and not yet handled. */
   backlog?: number;
 }
@@ -135,6 +139,6 @@ export interface MemoryMiB {
 /** Every server child answers `memory` with this, after a full garbage collection. */
 export function memoryMiB(): MemoryMiB {
   (globalThis as { gc?: () => void }).gc?.();
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rss: rss / 2 ** 20, heapUsed: heapUsed / 2 ** 20 };
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  return { rss: rss / 2 ** 20, heapUsed: heapUsed / 2 ** 20, heapTotal: heapTotal / 2 ** 20, external: external / 2 ** 20 };
 }
