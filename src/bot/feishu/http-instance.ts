@@ -7,7 +7,7 @@
  * One agent for the process, as the SDK's own axios instance is: idle keep-alive sockets do not hold the process open.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 type Options = lark.HttpRequestOptions<unknown>;
 
@@ -38,7 +38,7 @@ function createFeishuHttp(agent: Agent): lark.HttpInstance {
     if (body !== undefined) headers['content-type'] ??= 'application/json; charset=utf-8';
     const timeout = options.timeout || DEFAULT_TIMEOUT_MS;
     const response = await request(withQuery(options), {
-      method: (options.method ?? 'GET').toUpperCase() as 'GET',
+      method: (options.method ?? 'GET').toUpperCase() as Dispatcher.HttpMethod,
       headers,
       body,
       dispatcher: agent,
