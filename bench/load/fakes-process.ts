@@ -23,6 +23,7 @@ await serveRpc(
     memory: () => memoryMiB(),
     messageCount: () => feishu.messages.length,
     waitForMessages: (query: MessageQuery) => watch.waitFor(query),
+    forgetMessages: () => watch.forget(),
     async stop() {
       watch.stop();
       await feishu.close();

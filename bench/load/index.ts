@@ -58,6 +58,8 @@ async function runRounds(plan: LoadPlan): Promise<Omit<LoadResults, 'pipeline'>>
       const clicks = await runClickStorm(plan, round, client);
       rounds.push({ round, events, clicks });
       await sampleRss(`after round ${round}`);
+      // Real Feishu is not on this machine: the fake must not slow later rounds by holding every earlier reply.
+      await fakes.call('forgetMessages');
     }
     return { rounds, rss };
   } finally {

@@ -34,7 +34,14 @@ interface Waiter {
 
 const SCAN_EVERY_MS = 5;
 
-export function watchMessages(fake: FakeFeishu): { waitFor(query: MessageQuery): Promise<SeenMessage[]>; stop(): void } {
+export interface MessageWatch {
+  waitFor(query: MessageQuery): Promise<SeenMessage[]>;
+  /** The fake forgets what it recorded (between rounds, once quiet); the watch starts again from its first message. */
+  forget(): void;
+  stop(): void;
+}
+
+export function watchMessages(fake: FakeFeishu): MessageWatch {
   const waiters = new Set<Waiter>();
   let scanned = 0;
 
@@ -67,6 +74,10 @@ export function watchMessages(fake: FakeFeishu): { waitFor(query: MessageQuery):
         // What arrived before the question was asked counts too.
         for (const message of fake.messages.slice(0, scanned)) if (waiters.has(waiter)) offer(waiter, message);
       });
+    },
+    forget() {
+      fake.forget();
+      scanned = 0;
     },
     stop: () => clearInterval(timer),
   };

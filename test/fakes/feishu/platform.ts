@@ -73,6 +73,12 @@ export interface FakeFeishu {
    * On timeout it throws, listing what was recorded.
    */
   waitFor<T>(predicate: (fake: FakeFeishu) => T | undefined | null | false, timeoutMs?: number): Promise<T>;
+  /**
+   * Drops everything recorded (messages, calls, patches, card updates, images, the uuid ledger), for a bench that
+   * sends tens of thousands of replies: call it only once the bot has gone quiet, since a send retried after it would
+   * post anew. Tokens, users and limits stay.
+   */
+  forget(): void;
   close(): Promise<void>;
 }
 
@@ -243,6 +249,12 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
     patches,
     cardUpdates,
     calls,
+    forget() {
+      for (const records of [messages, patches, cardUpdates, calls] as unknown[][]) records.length = 0;
+      messagesById.clear();
+      images.clear();
+      messagesByUuid.clear();
+    },
     users,
     tokensIssued: () => tokens.issuedCount,
     issuedTokens: () => tokens.all(),

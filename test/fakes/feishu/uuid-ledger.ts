@@ -26,4 +26,8 @@ export class UuidLedger<T> {
   remember(uuid: string, value: T): void {
     this.seen.set(uuid, { value, at: this.now() });
   }
+
+  clear(): void {
+    this.seen.clear();
+  }
 }

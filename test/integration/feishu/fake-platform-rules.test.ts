@@ -56,6 +56,16 @@ describe('the fake Feishu platform enforces what Feishu enforces', () => {
     expect(fake.messages).toHaveLength(2);
   });
 
+  it('forgets what it recorded when the bench asks, and a repeated uuid then posts anew', async () => {
+    const first = await send({ text: '一' }, 'text', 'uuid-1');
+    fake.forget();
+    expect([fake.messages, fake.calls, fake.patches, fake.cardUpdates]).toEqual([[], [], [], []]);
+    expect(fake.message(first!.data!.message_id!)).toBeUndefined();
+    const again = await send({ text: '一' }, 'text', 'uuid-1');
+    expect(again?.data?.message_id).not.toBe(first?.data?.message_id);
+    expect(fake.messages).toHaveLength(1);
+  });
+
   it('answers the sixth message into a chat within a second with HTTP 400, 230020', async () => {
     for (let n = 0; n < 5; n += 1) expect(await codeOf(() => send({ text: String(n) }, 'text'))).toBe(0);
     expect(await codeOf(() => send({ text: '6' }, 'text'))).toBe(230020);
